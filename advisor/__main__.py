@@ -1,0 +1,5 @@
+"""``python -m advisor``: the same as the ``advisor`` command."""
+
+from .cli import entry_point
+
+entry_point()

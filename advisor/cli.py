@@ -1,0 +1,165 @@
+"""The ``advisor`` command line.
+
+``advisor advise [--json] [--facts FILE]`` reads a JSON object of facts from FILE
+or standard input and prints the advice (for a person, or as JSON). Invalid input
+exits with status 2 and a message that names the field; a broken knowledge base
+exits with 1 and names the file and line. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+from . import __version__
+from .advisor import Advisor
+from .errors import AdvisorError, FactsError, KnowledgeError
+from .facts import VOCABULARY, Facts
+from .render import render_advice
+
+__all__ = ["main"]
+
+#: Largest facts document read, in bytes: a facts object is a few hundred bytes.
+MAX_INPUT = 1 << 20
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class _Usage(Exception):
+    """Bad input: exit with status 2."""
+
+    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Troubleshoot SMS software distribution from the Knowledge Base.")
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("advise", help="advice for a JSON object of facts",
+                       description="Read a JSON object of facts (from --facts FILE or "
+                       "standard input) and print the advice.")
+    p.add_argument("--json", action="store_true", help="print the advice as JSON")
+    p.add_argument("--facts", metavar="FILE", help="read the facts from FILE (default: stdin)")
+    _knowledge_options(p)
+    p.set_defaults(run=_advise)
+
+    p = sub.add_parser("facts", help="list the facts the advisor knows about")
+    p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
+    p.set_defaults(run=_facts)
+
+    p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
+    p.add_argument("action", choices=["check"], help="check: validate and summarise")
+    _knowledge_options(p)
+    p.set_defaults(run=_rules)
+    return parser
+
+
+def _knowledge_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kb", metavar="DIR", help="articles directory (default: bundled)")
+    p.add_argument("--rules", metavar="DIR", help="rule packs directory (default: bundled)")
+
+
+def _advisor(args: argparse.Namespace) -> Advisor:
+    return Advisor(args.kb, args.rules)
+
+
+def _read_facts(path: str | None, stdin: TextIO) -> object:
+    name = path or "standard input"
+    if path is None:
+        if stdin.isatty():
+            raise _Usage("give the facts as a JSON object with --facts FILE or on "
+                         "standard input")
+        text = stdin.read(MAX_INPUT + 1)
+    else:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read(MAX_INPUT + 1)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _Usage(f"{name}: cannot read: {exc}") from None
+    if len(text) > MAX_INPUT:
+        raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Usage(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno} "
+                     f"column {exc.colno}") from None
+
+
+def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    data = _read_facts(args.facts, stdin)
+    try:
+        facts = Facts.parse(data)
+    except FactsError as exc:
+        raise _Usage(f"invalid facts: {exc}",
+                     [{"fact": e.fact, "message": e.message, "hint": e.hint}
+                      for e in exc.errors]) from None
+    advice = _advisor(args).advise(facts)
+    if args.json:
+        out.write(json.dumps(advice.model_dump(mode="json"), indent=2) + "\n")
+    else:
+        out.write(render_advice(advice))
+    return EXIT_OK
+
+
+def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    if args.json:
+        out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
+        return EXIT_OK
+    for spec in VOCABULARY.values():
+        out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())})\n")
+        out.write(f"    {spec.question}\n")
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    knowledge = _advisor(args).knowledge
+    out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
+              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0)
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(out)
+        return EXIT_OK
+    try:
+        return run(args, out, inp)
+    except _Usage as exc:
+        if getattr(args, "json", False):
+            out.write(json.dumps({"error": {"message": str(exc), "errors": exc.errors}},
+                                 indent=2) + "\n")
+        err.write(f"advisor: {exc}\n")
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        err.write(f"advisor: knowledge base error:\n{exc}\n")
+        return EXIT_FAILURE
+    except AdvisorError as exc:
+        err.write(f"advisor: {exc}\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        err.write("advisor: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILURE
+
+
+def entry_point() -> None:
+    """Console script entry: ``advisor``."""
+    sys.exit(main())

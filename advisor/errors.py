@@ -1,0 +1,106 @@
+"""The exceptions :mod:`advisor` raises, in one tree.
+
+Every error the package raises on purpose is an :class:`AdvisorError`, so a caller
+can catch that one class. Errors from the libraries underneath (durable-rules,
+pydantic, YAML) are translated into this tree where they cross into our code;
+they never escape as themselves.
+
+::
+
+    AdvisorError
+    ├── FactsError           bad facts: unknown name, bad value, wrong type
+    ├── KnowledgeError       a kb/ article or rules/ pack is wrong
+    │   ├── ArticleFormatError   an article cannot be read
+    │   └── RulePackError        a rule pack does not validate
+    ├── EngineError          the inference engine failed
+    └── SessionError         a troubleshooting session was misused
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "AdvisorError",
+    "ArticleFormatError",
+    "EngineError",
+    "FactError",
+    "FactsError",
+    "KnowledgeError",
+    "RulePackError",
+    "SessionError",
+]
+
+
+class AdvisorError(Exception):
+    """Base class of every error raised by :mod:`advisor`."""
+
+
+@dataclass(frozen=True)
+class FactError:
+    """One problem with one fact: which ``fact`` (field name), what was wrong and
+    what was given. ``hint`` is a "did you mean" suggestion, when there is one."""
+
+    fact: str
+    message: str
+    value: object = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.fact}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class FactsError(AdvisorError, ValueError):
+    """The facts given are not valid. ``errors`` holds one :class:`FactError` per
+    problem, each naming its field."""
+
+    def __init__(self, errors: list[FactError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(str(e) for e in self.errors) or "invalid facts")
+
+
+class KnowledgeError(AdvisorError):
+    """The knowledge base (an article in ``kb/`` or a pack in ``rules/``) is wrong.
+
+    ``path`` and ``line`` say where, when known; ``str()`` starts with them in the
+    usual ``file:line:`` form so editors can jump there.
+    """
+
+    def __init__(self, message: str, *, path: Path | str | None = None,
+                 line: int | None = None) -> None:
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{line}: " if line else f"{self.path}: "
+        super().__init__(where + message)
+
+
+class ArticleFormatError(KnowledgeError):
+    """An article's text cannot be read as a KB article (no id or no title)."""
+
+
+class RulePackError(KnowledgeError):
+    """A rule pack does not validate. ``problems`` holds every problem found (each
+    a :class:`KnowledgeError` naming its file, line and rule), not just the first."""
+
+    def __init__(self, problems: list[KnowledgeError]) -> None:
+        self.problems = list(problems)
+        first = self.problems[0] if self.problems else None
+        text = "\n".join(str(p) for p in self.problems) or "invalid rule pack"
+        super().__init__(text)
+        # The summary names the first problem's place; the full list is in problems.
+        if first is not None:
+            self.path, self.line = first.path, first.line
+
+
+class EngineError(AdvisorError):
+    """The rule engine failed during an inference or while loading rules."""
+
+
+class SessionError(AdvisorError):
+    """A troubleshooting session was asked to do something it cannot (for
+    example, undo with nothing to undo, or answer a question about an unknown fact)."""

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from advisor import Advisor
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The shared folder beside the repository (corpus, domain notes); may be absent.
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def advisor() -> Iterator[Advisor]:
+    """One advisor on the bundled knowledge, shared by the whole run."""
+    adv = Advisor()
+    yield adv
+    adv.close()
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A writable copy of the bundled kb/ and rules/ (for tests that break them)."""
+    kb, rules = tmp_path / "kb", tmp_path / "rules"
+    shutil.copytree(ROOT / "kb", kb)
+    shutil.copytree(ROOT / "rules", rules)
+    return kb, rules

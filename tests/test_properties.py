@@ -1,0 +1,95 @@
+"""Invariants of the advice over arbitrary facts (hypothesis)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor import VOCABULARY, Advice, Advisor, advise
+
+
+def facts_strategy() -> st.SearchStrategy[dict[str, Any]]:
+    parts: dict[str, st.SearchStrategy[Any]] = {}
+    for name, spec in VOCABULARY.items():
+        if spec.kind == "choice":
+            parts[name] = st.sampled_from(spec.choices)
+        elif spec.kind == "bool":
+            parts[name] = st.booleans()
+        else:
+            ints = st.one_of(st.integers(0, 30), st.integers(spec.minimum or 0,
+                                                             spec.maximum or 10**6))
+            parts[name] = st.one_of(st.none(), ints) if spec.nullable else ints
+    return st.fixed_dictionaries({}, optional=parts)
+
+
+FACTS = facts_strategy()
+
+
+@settings(max_examples=400, deadline=None)
+@given(FACTS)
+def test_registry_fix_never_where_it_cannot_apply(facts: dict[str, Any]) -> None:
+    advice = advise(facts)
+    kinds = {a.kind for a in advice.actions}
+    if facts.get("server_platform") == "netware" or facts.get("sms_version") in ("1.0", "1.1"):
+        assert "registry" not in kinds
+    if "registry" in kinds:
+        assert facts.get("server_platform") == "windows_nt"
+        assert facts.get("sms_version") in ("1.2", "2.0")
+        assert facts.get("file_in_use") is True
+        assert facts.get("job_type") not in ("remove_package_from_server", "system")
+    if "upgrade" in kinds:
+        assert facts.get("server_platform") == "windows_nt"
+        assert facts.get("sms_version") in ("1.0", "1.1")
+
+
+@settings(max_examples=400, deadline=None)
+@given(FACTS)
+def test_advice_is_consistent(facts: dict[str, Any]) -> None:
+    advice = advise(facts)
+    if not advice.covered:
+        # Never guess: no article, no diagnosis and no step.
+        assert advice.diagnoses == [] and advice.actions == [] and advice.status == []
+    assert advice.complete == (advice.questions == [])
+    assert advice.facts == facts
+    for q in advice.questions:
+        assert q.fact not in facts
+    for d in advice.diagnoses:
+        assert (d.certainty == "possible") == bool(d.pending)
+        assert set(d.pending) <= {q.fact for q in advice.questions} | set(VOCABULARY)
+    if facts.get("file_in_use") is False:
+        assert not advice.covered
+    # A step is only given when a rule fired for it.
+    fired = {a for step in advice.trace for a in step.actions}
+    assert {a.id for a in advice.actions} == fired
+
+
+@settings(max_examples=200, deadline=None)
+@given(FACTS)
+def test_advice_round_trips_through_json(facts: dict[str, Any]) -> None:
+    advice = advise(facts)
+    again = Advice.model_validate_json(advice.model_dump_json())
+    assert again == advice
+    assert advise(facts) == advice  # deterministic
+
+
+@settings(max_examples=200, deadline=None)
+@given(FACTS, st.data())
+def test_skipped_facts_are_not_asked_again(facts: dict[str, Any], data: st.DataObject) -> None:
+    adv = _shared()
+    open_facts = [q.fact for q in adv.advise(facts).questions]
+    if not open_facts:
+        return
+    skipped = data.draw(st.sets(st.sampled_from(open_facts), min_size=1))
+    advice = adv.advise(facts, skipped=skipped)
+    assert not skipped & {q.fact for q in advice.questions}
+
+
+_ADVISOR: list[Advisor] = []
+
+
+def _shared() -> Advisor:
+    if not _ADVISOR:
+        _ADVISOR.append(Advisor())
+    return _ADVISOR[0]
