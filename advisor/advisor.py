@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .advice import Advice, AdviceBuilder
-from .engine import Engine, EngineRule
-from .facts import Facts, fact_spec
+from .engine import Engine, EngineRule, Match
+from .facts import Facts, FactValue, fact_spec
 from .knowledge import Knowledge
 from .questions import Planner
+from .session import Session
 
 __all__ = ["Advisor", "advise"]
 
@@ -54,6 +55,21 @@ class Advisor:
                 fact_spec(name)  # raises FactsError for an unknown name
             skip = skip.difference(known)
         return self._builder.build(known, self._engine.infer(known), skip)
+
+    def infer(self, known: Mapping[str, FactValue]) -> list[Match]:
+        """The engine's matches for the ``known`` facts (by name): every rule that
+        is not ruled out, with the facts it left open. Most callers want
+        :meth:`advise`."""
+        return self._engine.infer(known)
+
+    def advice_for(self, known: Mapping[str, FactValue], matches: list[Match],
+                   skipped: frozenset[str] = frozenset()) -> Advice:
+        """The advice from :meth:`infer`'s ``matches`` for the same ``known`` facts."""
+        return self._builder.build(known, matches, skipped)
+
+    def session(self) -> Session:
+        """A new troubleshooting session (see :class:`~advisor.session.Session`)."""
+        return Session(self)
 
     def close(self) -> None:
         """Release the engine. The advisor cannot advise afterwards."""

@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="advisor",
         description="Troubleshoot SMS software distribution from the Knowledge Base.")
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the last interactive session")
+    _knowledge_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("advise", help="advice for a JSON object of facts",
@@ -109,6 +112,17 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return EXIT_OK
 
 
+def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """No command: the troubleshooting session (batch mode when stdin is not a
+    terminal)."""
+    from .repl import run_batch, run_interactive  # prompt-toolkit loads only here
+
+    advisor = _advisor(args)
+    if stdin.isatty():
+        return run_interactive(advisor, resume=args.resume, out=out)
+    return run_batch(advisor, stdin, out, resume=args.resume)
+
+
 def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if args.json:
         out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
@@ -135,10 +149,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
-    run: Callable[[argparse.Namespace, TextIO, TextIO], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help(out)
-        return EXIT_OK
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
     try:
         return run(args, out, inp)
     except _Usage as exc:

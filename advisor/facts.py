@@ -73,10 +73,11 @@ class Facts(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
     sms_version: Annotated[SmsVersion | None, _fact(
-        "Which version of SMS runs at the target site (the site that sends the package "
-        "to the distribution server)?",
+        "Which version of SMS runs at the target site (the site whose distribution server "
+        "receives the package)?",
         "The version of Systems Management Server at the site whose Despooler copies the "
-        "package. Forced delivery came with SMS 1.2 and is still there in 2.0.",
+        "package onto its distribution servers. Forced delivery came with SMS 1.2 and is "
+        "still there in 2.0.",
         labels={"1.0": "SMS 1.0", "1.1": "SMS 1.1", "1.2": "SMS 1.2", "2.0": "SMS 2.0"})]
     server_platform: Annotated[ServerPlatform | None, _fact(
         "What operating system runs on the distribution server the package is copied to?",

@@ -4,10 +4,10 @@ is still open. The command line and the interactive session both use it."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .advice import Advice, AdviceAction, AdviceCitation
-from .facts import VOCABULARY
+from .facts import VOCABULARY, FactValue
 
 __all__ = ["render_advice", "render_citations", "render_facts", "render_trace"]
 
@@ -24,12 +24,12 @@ def render_citations(citations: Iterable[AdviceCitation]) -> str:
     return "; ".join(f"{c.article} {c.section}" for c in citations)
 
 
-def render_facts(facts: dict[str, object]) -> list[str]:
+def render_facts(facts: Mapping[str, FactValue]) -> list[str]:
     """One line per known fact: its name and its value in words."""
     if not facts:
         return ["  (nothing known yet)"]
     width = max(len(name) for name in facts)
-    return [f"  {name:<{width}}  {VOCABULARY[name].label(value)}"  # type: ignore[arg-type]
+    return [f"  {name:<{width}}  {VOCABULARY[name].label(value)}"
             for name, value in facts.items()]
 
 

@@ -1,0 +1,230 @@
+"""The interactive prompt, driven through the real prompt-toolkit prompt with a
+pipe for input and DummyOutput for the screen; replies are captured as text."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from test_scenarios import TABLE, UNKNOWN
+
+from advisor import Advisor
+from advisor.answers import SKIP
+from advisor.render import render_advice
+from advisor.repl import autosave_path, run_interactive
+from advisor.session import Session
+
+ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("ADVISOR_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def drive(advisor: Advisor, keys: str, *, resume: bool = False) -> tuple[int, str]:
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        code = run_interactive(advisor, resume=resume, out=out, input=pipe,
+                               output=DummyOutput())
+    return code, out.getvalue()
+
+
+def typed(value: Any) -> str:
+    if value is SKIP:
+        return "unknown"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if value is None:
+        return "absent"
+    return str(value)
+
+
+def plan(advisor: Advisor, oracle: dict[str, Any]) -> tuple[list[str], Session]:
+    """The answers a user who knows ``oracle`` types, in the order asked."""
+    session = advisor.session()
+    asked = []
+    while (question := session.next_question()) is not None:
+        value = oracle.get(question.fact, SKIP)
+        asked.append(question.fact)
+        session.answer(question.fact, value)
+    return asked, session
+
+
+def representative(row: Any) -> dict[str, Any]:
+    """One complete set of facts that the table row covers."""
+    pick = {"version": row.version, "platform": row.platform, "in_use": row.in_use,
+            "ufd": row.ufd, "job": row.job}
+    chosen = {}
+    defaults = {"version": "2.0", "platform": "windows_nt", "in_use": True, "ufd": 1,
+                "job": "share_package_on_server"}
+    for key, want in pick.items():
+        chosen[key] = want[0] if isinstance(want, tuple) else (
+            defaults[key] if want == "any" else want)
+    facts = {"sms_version": chosen["version"], "server_platform": chosen["platform"],
+             "file_in_use": chosen["in_use"], "use_forced_disconnect": chosen["ufd"],
+             "job_type": chosen["job"], "distribution_failed": False,
+             "distribution_retrying": True, "package_partially_updated": True,
+             "value_on_target_site": True, "despooler_paused_continued": True,
+             "response_setting": "fast", "number_of_retries": 10,
+             "forced_disconnection_delay": 5, "minutes_since_first_failure": 600}
+    return {k: v for k, v in facts.items() if v is not UNKNOWN}
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: f"{r.version}-{r.platform}-"
+                         f"{r.in_use}-{'?' if r.ufd is UNKNOWN else r.ufd}-"
+                         f"{'?' if r.job is UNKNOWN else r.job}")
+def test_complete_session_for_each_scenario_family(advisor: Advisor, row: Any) -> None:
+    oracle = representative(row)
+    asked, expected = plan(advisor, oracle)
+    keys = "".join(typed(oracle.get(f, SKIP)) + ENTER for f in asked)
+    code, out = drive(advisor, keys + "advice" + ENTER + "quit" + ENTER)
+    assert code == 0
+    # Every question was asked in turn, and the advice shown is the final one.
+    for number, _fact in enumerate(asked, 1):
+        assert f"[{number}] " in out
+    assert "No further answer can change this advice." in out
+    assert render_advice(expected.advice()) in out
+    saved = json.loads(autosave_path().read_text())
+    assert [a["fact"] for a in saved["answers"]] == asked
+    # Only questions whose answers could change the advice were asked.
+    assert set(asked) <= set(oracle) | {"use_forced_disconnect", "job_type"}
+
+
+def test_every_command(advisor: Advisor, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.json"
+    keys = [
+        "help", "why", "yes", "2.0", "facts", "how", "back", "1.1", "change sms_version",
+        "2.0", "change server_platform nt", "how", "advice", f"save {saved}", "restart",
+        f"load {saved}", "facts", "quit",
+    ]
+    code, out = drive(advisor, ENTER.join(keys) + ENTER)
+    assert code == 0
+    assert "Commands:" in out and "change FACT [VALUE]" in out
+    assert "Asking about file_in_use because the answer decides between:" in out
+    assert "Known so far:" in out and "sms_version      SMS 2.0  [answer]" in out
+    assert "No rule has fired yet" in out
+    assert "How the advice was reached:" in out
+    assert "check-forced-disconnect-value (Q128458 MORE INFORMATION/Setting forced" in out
+    assert "Took back sms_version = SMS 2.0." in out
+    assert f"Saved to {saved}." in out and saved.exists()
+    assert "Starting again." in out
+    assert f"Loaded {saved} (4 answers)." in out
+    assert "server_platform  Windows NT  [answer]" in out
+    assert out.rstrip().endswith("`advisor --resume` continues it.")
+
+
+def test_garbage_ctrl_c_and_eof_never_crash_or_lose_answers(advisor: Advisor) -> None:
+    keys = ("yes" + ENTER + "maybe" + ENTER + "" + ENTER + "2.0 please" + ENTER
+            + "ye" + CTRL_C + "2.0" + ENTER + "change nosuchfact" + ENTER
+            + "load /no/such/file.json" + ENTER + "save /proc/nope/x.json" + ENTER
+            + "\x1b[A" + CTRL_C + "nt" + ENTER + CTRL_D)
+    code, out = drive(advisor, keys)
+    assert code == 0
+    assert "Traceback" not in out
+    assert "'maybe' is not one of them" in out or "'maybe'" in out
+    assert "please answer" in out
+    assert "(cancelled; type quit or press Ctrl-D to leave)" in out
+    assert "There is no fact 'nosuchfact'." in out
+    assert "/no/such/file.json" in out
+    saved = json.loads(autosave_path().read_text())
+    assert [(a["fact"], a["value"]) for a in saved["answers"]] == [
+        ("file_in_use", True), ("sms_version", "2.0"), ("server_platform", "windows_nt")]
+
+
+@pytest.mark.parametrize("cut", range(4))
+def test_eof_at_every_prompt_keeps_the_answers(advisor: Advisor, cut: int) -> None:
+    answers = ["yes", "2.0", "nt", "share"][:cut]
+    code, out = drive(advisor, "".join(a + ENTER for a in answers) + CTRL_D)
+    assert code == 0
+    assert "Bye." in out
+    if cut:
+        assert len(json.loads(autosave_path().read_text())["answers"]) == cut
+
+
+def test_resume_continues_the_last_session(advisor: Advisor) -> None:
+    drive(advisor, "yes" + ENTER + "2.0" + ENTER + CTRL_D)
+    code, out = drive(advisor, "facts" + ENTER + CTRL_D, resume=True)
+    assert code == 0
+    assert "Resuming the session saved at" in out and "(2 answers)" in out
+    assert "[3] What operating system" in out
+
+
+def test_resume_without_a_saved_session(advisor: Advisor) -> None:
+    _, out = drive(advisor, CTRL_D, resume=True)
+    assert "No saved session to resume; starting a new one." in out
+
+
+def test_resume_from_a_broken_file_says_so(advisor: Advisor) -> None:
+    path = autosave_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": 1, "id": "x", "created": 0, "answers": [{"fact": "nope"}]}')
+    _, out = drive(advisor, CTRL_D, resume=True)
+    assert "Cannot resume" in out and "answer 1" in out
+
+
+def test_history_persists_across_runs(advisor: Advisor, home: Path) -> None:
+    drive(advisor, "yes" + ENTER + CTRL_D)
+    drive(advisor, "no" + ENTER + CTRL_D)
+    history = (home / "history").read_text()
+    assert "+yes" in history and "+no" in history
+
+
+def test_unknown_skips_a_question_for_good(advisor: Advisor) -> None:
+    code, out = drive(advisor, "unknown" + ENTER + "why" + ENTER + CTRL_D)
+    assert code == 0
+    saved = json.loads(autosave_path().read_text())
+    assert saved["answers"][0]["skipped"] is True
+    assert "[2] " in out
+    assert "file_in_use>" not in out.split("[2] ")[1]
+
+
+def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
+    # The prompt's completer offers the current question's answers, then the
+    # commands. (Tab itself is prompt-toolkit's binding: it runs this completer.)
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from advisor.conversation import Conversation
+    from advisor.repl import completer
+
+    conversation = Conversation(advisor.session())
+    complete = completer(conversation)
+
+    def offered(text: str) -> list[str]:
+        return [c.text for c in complete.get_completions(Document(text), CompleteEvent(
+            completion_requested=True))]
+
+    assert offered("ye") == ["yes"]
+    assert "unknown" in offered("un")
+    conversation.handle("yes")
+    conversation.handle("2.0")
+    assert offered("ne") == ["netware"]
+    assert offered("W") == ["windows_nt", "why"]
+    assert offered("cha") == ["change"]
+
+
+def test_toolbar_shows_progress(advisor: Advisor) -> None:
+    from advisor.conversation import Conversation
+
+    conversation = Conversation(advisor.session())
+    assert "0 answered" in conversation.toolbar()
+    conversation.handle("yes")
+    conversation.handle("2.0")
+    bar = conversation.toolbar()
+    assert "2 answered" in bar and "open questions" in bar and "possible" in bar
+    conversation.handle("netware")
+    conversation.handle("no")
+    assert "advice final" in conversation.toolbar()
+    assert "1 confirmed" in conversation.toolbar()
+    assert "netware" in conversation.completions() or conversation.current() is None
