@@ -25,18 +25,22 @@ from .errors import (
                      SessionError,
 )
 from .facts import VOCABULARY, Facts, FactSpec
+from .session import Answer, Question, Session
 
 __all__ = [
     "VOCABULARY",
     "Advice",
     "Advisor",
     "AdvisorError",
+    "Answer",
     "EngineError",
     "FactSpec",
     "Facts",
     "FactsError",
     "KnowledgeError",
+    "Question",
     "RulePackError",
+    "Session",
     "SessionError",
     "__version__",
     "advise",

@@ -22,10 +22,10 @@ Targets: mean within 5% of optimal; no useless question; choice <= 5 ms p99.
 from __future__ import annotations
 
 import itertools
-from math import prod
 import statistics
 import time
 from collections import defaultdict
+from math import prod
 from typing import Any
 
 from advisor import VOCABULARY, Advisor

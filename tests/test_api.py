@@ -7,8 +7,9 @@ import inspect
 import advisor
 
 PUBLIC = {
-    "VOCABULARY", "Advice", "Advisor", "AdvisorError", "EngineError", "FactSpec", "Facts",
-    "FactsError", "KnowledgeError", "RulePackError", "SessionError", "__version__", "advise",
+    "VOCABULARY", "Advice", "Advisor", "AdvisorError", "Answer", "EngineError", "FactSpec",
+    "Facts", "FactsError", "KnowledgeError", "Question", "RulePackError", "Session",
+    "SessionError", "__version__", "advise",
 }
 
 
@@ -58,3 +59,35 @@ def test_readme_python_example_runs() -> None:
     assert blocks
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_one_advisor_shared_by_threads() -> None:
+    # Sessions and one-shot advice from 8 threads on one Advisor: each thread
+    # gets the answers for its own facts.
+    import threading
+
+    shared = advisor.Advisor()
+    cases = [({"sms_version": v, "server_platform": p, "file_in_use": True},
+              {"1.1": "sms1x_stops_at_locked_file", "2.0": "netware_no_forced_disconnect"}[v]
+              if p == "netware" or v == "1.1" else None)
+             for v in ("1.1", "2.0") for p in ("windows_nt", "netware")]
+    failures: list[str] = []
+
+    def work(n: int) -> None:
+        for i in range(300):
+            facts, wanted = cases[(n + i) % len(cases)]
+            session = shared.session()
+            for fact, value in facts.items():
+                session.answer(fact, value)
+            one_shot = shared.advise(facts)
+            ids = {d.id for d in session.advice().confirmed()}
+            if ids != {d.id for d in one_shot.confirmed()} or (wanted and wanted not in ids):
+                failures.append(f"{facts}: {ids}")
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    shared.close()
+    assert not failures, failures[:3]

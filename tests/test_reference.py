@@ -9,8 +9,6 @@ the two must agree on which rules are live and which facts they left open.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 from typing import Any
 
 import pytest
@@ -64,16 +62,14 @@ def _check_slice(args: tuple[int, int]) -> tuple[int, list[str]]:
 
 @pytest.mark.slow
 def test_engine_agrees_with_reference_on_every_assignment() -> None:
+    # One process on purpose: a worker pool would halve the time but adds a
+    # way to hang that has nothing to do with the engine.
     names = condition_facts()
     total = 1
     for n in names:
         total *= len(domain(n))
-    workers = max(1, min(4, os.cpu_count() or 1))
-    # Processes, not threads: the engine's C core holds the GIL.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        results = pool.map(_check_slice, [(i, workers) for i in range(workers)])
-    assert sum(c for c, _ in results) == total
-    wrong = [w for _, ws in results for w in ws]
+    checked, wrong = _check_slice((0, 1))
+    assert checked == total
     assert not wrong, "\n".join(wrong)
 
 
