@@ -12,7 +12,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .advice import Advice, AdviceBuilder
+from .advice import Advice
+from .assemble import AdviceBuilder
 from .engine import Engine, EngineRule, Match
 from .facts import Facts, FactValue, fact_spec
 from .knowledge import Knowledge

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
                        "standard input) and print the advice.")
     p.add_argument("--json", action="store_true", help="print the advice as JSON")
     p.add_argument("--facts", metavar="FILE", help="read the facts from FILE (default: stdin)")
+    p.add_argument("--evidence", metavar="FILE", nargs="+", default=[],
+                   help="fill facts from .reg exports of the SMS_Despooler key and from "
+                   "Despooler logs; facts you give win")
+    p.add_argument("--reg", metavar="FILE",
+                   help="write the advice's registry fix to FILE (.reg, REGEDIT4); "
+                   "never applied by the advisor")
+    p.add_argument("--report", metavar="FILE", help="write a Markdown report to FILE")
     _knowledge_options(p)
     p.set_defaults(run=_advise)
 
@@ -97,18 +105,76 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    data = _read_facts(args.facts, stdin)
+    from .artifacts import NoRegistryFix, registry_export
+    from .evidence import Evidence, EvidenceError, read_evidence
+    from .report import render_report
+    from .session import Answer
+    from .storage import write_atomic
+
+    if args.evidence and args.facts is None and stdin.isatty():
+        data: object = {}  # the evidence alone
+    else:
+        data = _read_facts(args.facts, stdin)
     try:
-        facts = Facts.parse(data)
+        given = Facts.parse(data)
     except FactsError as exc:
         raise _Usage(f"invalid facts: {exc}",
                      [{"fact": e.fact, "message": e.message, "hint": e.hint}
                       for e in exc.errors]) from None
-    advice = _advisor(args).advise(facts)
+    evidence = Evidence()
+    if args.evidence:
+        try:
+            evidence = read_evidence(args.evidence)
+        except EvidenceError as exc:
+            raise _Usage(str(exc)) from None
+    found = evidence.deciding()
+    facts = Facts.parse({**evidence.facts(), **given.known()})
+    advisor = _advisor(args)
+    advice = advisor.advise(facts)
+    sources = [Answer(f, i.value, source="evidence", detail=f"{i.path}:{i.line}")
+               for f, i in found.items() if not given.is_known(f)]
+    sources += [Answer(f, v, source="answer") for f, v in given.known().items()]
+    reg_reasons: list[str] = []
+    reg_commands: list[str] = []
+    if args.reg:
+        try:
+            export = registry_export(advisor.knowledge, advice)
+        except NoRegistryFix as exc:
+            reg_reasons = exc.reasons
+        else:
+            write_atomic(Path(args.reg), export.encoded())
+            reg_commands = list(export.commands)
+    if args.report:
+        report = render_report(advisor.knowledge, advice, answers=sources,
+                               reg_file=args.reg if reg_commands else None)
+        write_atomic(Path(args.report), report.encode("utf-8"))
     if args.json:
-        out.write(json.dumps(advice.model_dump(mode="json"), indent=2) + "\n")
-    else:
-        out.write(render_advice(advice))
+        document: dict[str, object] = advice.model_dump(mode="json")
+        if args.evidence:
+            document["evidence"] = evidence.to_json()
+        if args.reg or args.report:
+            document["artifacts"] = {
+                "reg": args.reg if reg_commands else None, "reg_commands": reg_commands,
+                "reg_reasons": reg_reasons, "report": args.report}
+        out.write(json.dumps(document, indent=2) + "\n")
+        return EXIT_OK
+    for fact, item in found.items():
+        used = "" if not given.is_known(fact) else (
+            " (also given)" if given.known()[fact] == item.value else
+            " (overridden by the facts given)")
+        out.write(f"From evidence: {fact} = {VOCABULARY[fact].label(item.value)} "
+                  f"({item.path}:{item.line}){used}\n")
+    for note in evidence.notes:
+        out.write(f"Evidence note: {note}\n")
+    out.write(render_advice(advice))
+    if reg_reasons:
+        out.write("No registry fix written: " + " ".join(reg_reasons) + "\n")
+    elif reg_commands:
+        out.write(f"Registry fix written to {args.reg} (review it before importing). "
+                  "The same change as a command line:\n")
+        out.writelines(f"    {c}\n" for c in reg_commands)
+    if args.report:
+        out.write(f"Report written to {args.report}.\n")
     return EXIT_OK
 
 

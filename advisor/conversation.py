@@ -26,12 +26,16 @@ __all__ = ["COMMANDS", "Conversation", "Reply"]
 
 COMMANDS = {
     "why": "why this question: which diagnoses and articles it decides between",
+    "why-not": "the diagnoses that almost matched, and what stood in the way",
     "how": "how the current advice was reached, rule by rule",
     "back": "take back the last answer",
     "change": "change FACT [VALUE]: revise an earlier answer",
     "facts": "what is known so far, and where each fact came from",
     "advice": "show the advice now",
     "restart": "forget every answer and start again",
+    "evidence": "evidence FILE...: fill facts from a .reg export or a Despooler log",
+    "export": "export reg FILE: write the registry fix as a .reg file (never applied)",
+    "report": "report FILE: write a Markdown report of this case",
     "save": "save FILE: save this session to a file",
     "load": "load FILE: continue a session saved to a file",
     "help": "this list",
@@ -118,7 +122,7 @@ class Conversation:
         command = _ALIASES.get(word.casefold(), word.casefold())
         try:
             if command in COMMANDS:
-                run: Callable[[str], Reply] = getattr(self, f"_cmd_{command}")
+                run: Callable[[str], Reply] = getattr(self, f"_cmd_{command.replace('-', '_')}")
                 return run(rest.strip())
             return self._answer(text)
         except (AdvisorError, AnswerError, OSError, ValueError) as exc:
@@ -169,6 +173,70 @@ class Conversation:
                 effect.append("rules out " + "; ".join(outcome.rules_out))
             lines.append(f"  If {outcome.label}: " + (", ".join(effect) or "changes the steps"))
         return Reply("\n".join(lines))
+
+    def _cmd_why_not(self, _: str) -> Reply:
+        advice = self.session.advice()
+        if not advice.why_not:
+            return Reply("Nothing almost matched: every other diagnosis misses by more "
+                         "than two conditions.")
+        lines = ["Almost matched:"]
+        for w in advice.why_not:
+            lines.append(f"  - {w.title} ({w.article} {w.section})")
+            lines += [f"      {f.text}" for f in w.failed]
+            if w.unknown:
+                lines.append(f"      not known: {', '.join(w.unknown)}")
+        return Reply("\n".join(lines))
+
+    def _cmd_evidence(self, rest: str) -> Reply:
+        from .evidence import read_evidence
+
+        paths = rest.split()
+        if not paths:
+            return Reply("Say which files: evidence FILE...")
+        evidence = read_evidence(paths)
+        answered = {f for f, a in self.session.current().items() if a.source == "answer"}
+        lines = []
+        for fact, item in evidence.deciding().items():
+            where = f"{item.path}:{item.line}"
+            shown = VOCABULARY[fact].label(item.value)
+            if fact in answered:
+                lines.append(f"  {fact} = {shown} ({where}): not used, you answered it")
+                continue
+            self.session.answer(fact, item.value, source="evidence", detail=where)
+            lines.append(f"  {fact} = {shown} ({where})")
+        lines += [f"  note: {n}" for n in evidence.notes]
+        head = "From the evidence:" if lines else "The files hold no evidence for any fact."
+        tail = "Override any of them with change FACT VALUE."
+        return Reply("\n".join([head, *lines, tail, "", self.situation()]))
+
+    def _cmd_export(self, rest: str) -> Reply:
+        from .artifacts import NoRegistryFix, registry_export
+        from .storage import write_atomic
+
+        kind, _, target = rest.partition(" ")
+        if kind != "reg" or not target.strip():
+            return Reply("Say where: export reg FILE.")
+        try:
+            export = registry_export(self.session.advisor.knowledge, self.session.advice())
+        except NoRegistryFix as exc:
+            return Reply("Nothing exported. " + " ".join(exc.reasons))
+        path = Path(target.strip()).expanduser()
+        write_atomic(path, export.encoded())
+        return Reply(f"Registry fix written to {path} (REGEDIT4). Review it before you "
+                     "import it; the advisor never applies it. As a command line:\n"
+                     + "\n".join(f"    {c}" for c in export.commands))
+
+    def _cmd_report(self, rest: str) -> Reply:
+        from .report import render_report
+        from .storage import write_atomic
+
+        if not rest:
+            return Reply("Say where: report FILE.")
+        path = Path(rest).expanduser()
+        text = render_report(self.session.advisor.knowledge, self.session.advice(),
+                             answers=self.session.answers, session_id=self.session.id)
+        write_atomic(path, text.encode("utf-8"))
+        return Reply(f"Report written to {path}.")
 
     def _cmd_how(self, _: str) -> Reply:
         advice = self.session.advice()

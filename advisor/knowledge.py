@@ -85,6 +85,8 @@ class Action:
     target_version: str | None
     computation: Computation | None
     order: int = 50
+    applies_to: str | None = None
+    follow_up: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -102,6 +102,12 @@ class _Resolver:
                         if (comp := self.computation(pack, doc, i, c))}
         actions = {a.id: act for pack, doc in packs for i, a in enumerate(pack.actions)
                    if (act := self.action(pack, doc, i, a, computations))}
+        for pack, doc in packs:
+            for i, spec in enumerate(pack.actions):
+                for j, ident in enumerate(spec.follow_up):
+                    if ident not in actions and ("action", ident) not in self._seen:
+                        self.fail(doc, ("actions", i, "follow_up", j),
+                                  _missing("action", ident, actions))
         diagnoses: dict[str, Diagnosis] = {}
         for pack, doc in packs:
             for i, d in enumerate(pack.diagnoses):
@@ -212,7 +218,9 @@ class _Resolver:
                       " ".join(spec.detail.split()) if spec.detail else None,
                       self.cites(pack, doc, loc + ("cites",), spec.cites), spec.registry,
                       spec.target_version, computation,
-                      spec.order if spec.order is not None else _DEFAULT_ORDER[spec.kind])
+                      spec.order if spec.order is not None else _DEFAULT_ORDER[spec.kind],
+                      " ".join(spec.applies_to.split()) if spec.applies_to else None,
+                      tuple(spec.follow_up))
 
     def rule(self, pack: PackSpec, doc: YamlDoc, i: int, index: int,
              diagnoses: Mapping[str, Diagnosis], actions: Mapping[str, Action],

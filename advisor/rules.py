@@ -64,6 +64,11 @@ class ActionSpec(_Spec):
     #: default fixes (upgrade, registry) come first, then manual steps, waits
     #: and checks.
     order: int | None = Field(default=None, ge=0, le=100)
+    #: For a registry step: where the change applies, in words (it heads the
+    #: exported .reg file).
+    applies_to: str | None = None
+    #: Steps that must follow this one (by action id), e.g. a service restart.
+    follow_up: list[Id] = []
 
     @model_validator(mode="after")
     def _fits_kind(self) -> ActionSpec:
@@ -76,6 +81,8 @@ class ActionSpec(_Spec):
             raise ValueError("target_version goes with kind: upgrade, and only with it")
         if self.compute is not None and self.kind != "wait":
             raise ValueError("compute goes with kind: wait")
+        if (self.kind == "registry") != (self.applies_to is not None):
+            raise ValueError("applies_to goes with kind: registry, and it needs one")
         return self
 
 
