@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from test_properties import FACTS
 
 from advisor import Advisor, advise
 from advisor.artifacts import NoRegistryFix, registry_export
 from advisor.cli import main
 from advisor.conversation import Conversation
 from advisor.report import render_report
-from test_properties import FACTS
 
 HERE = Path(__file__).resolve().parent
 EVIDENCE = HERE / "fixtures" / "evidence"
@@ -146,7 +146,7 @@ def test_report_golden() -> None:
     session.answer("minutes_since_first_failure", 600)
     text = render_report(advisor_.knowledge, session.advice(), answers=session.answers,
                          session_id="example", now=dt.datetime(2026, 11, 25, 12, 0,
-                                                               tzinfo=dt.timezone.utc))
+                                                               tzinfo=dt.UTC))
     golden("report.md", text.encode("utf-8"))
     assert "| `use_forced_disconnect` | 1 | evidence: despooler.reg:4 |" in text
     assert "Not known (skipped): `value_on_target_site`." in text

@@ -210,7 +210,7 @@ def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
     conversation.handle("yes")
     conversation.handle("2.0")
     assert offered("ne") == ["netware"]
-    assert offered("W") == ["windows_nt", "why"]
+    assert offered("W") == ["windows_nt", "why", "why-not"]
     assert offered("cha") == ["change"]
 
 
