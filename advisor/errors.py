@@ -9,15 +9,18 @@ they never escape as themselves.
 
     AdvisorError
     ├── FactsError           bad facts: unknown name, bad value, wrong type
-    ├── KnowledgeError       a kb/ article or rules/ pack is wrong
-    │   ├── ArticleFormatError   an article cannot be read
-    │   └── RulePackError        a rule pack does not validate
+    ├── FileError            a file cannot be used; names the file and line
+    │   ├── KnowledgeError       a kb/ article or rules/ pack is wrong
+    │   │   ├── ArticleFormatError   an article cannot be read
+    │   │   └── RulePackError        a rule pack does not validate
+    │   └── EvidenceError        an evidence file (.reg export, log) cannot be read
     ├── EngineError          the inference engine failed
     └── SessionError         a troubleshooting session was misused
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +28,10 @@ __all__ = [
     "AdvisorError",
     "ArticleFormatError",
     "EngineError",
+    "EvidenceError",
     "FactError",
     "FactsError",
+    "FileError",
     "KnowledgeError",
     "RulePackError",
     "SessionError",
@@ -61,14 +66,12 @@ class FactsError(AdvisorError, ValueError):
         super().__init__("; ".join(str(e) for e in self.errors) or "invalid facts")
 
 
-class KnowledgeError(AdvisorError):
-    """The knowledge base (an article in ``kb/`` or a pack in ``rules/``) is wrong.
+class FileError(AdvisorError):
+    """A file cannot be used. ``path`` and ``line`` say where, when known;
+    ``str()`` starts with them in the usual ``file:line:`` form so editors can
+    jump there, and ``message`` is the rest."""
 
-    ``path`` and ``line`` say where, when known; ``str()`` starts with them in the
-    usual ``file:line:`` form so editors can jump there.
-    """
-
-    def __init__(self, message: str, *, path: Path | str | None = None,
+    def __init__(self, message: str, *, path: os.PathLike[str] | str | None = None,
                  line: int | None = None) -> None:
         self.message = message
         self.path = Path(path) if path is not None else None
@@ -77,6 +80,15 @@ class KnowledgeError(AdvisorError):
         if self.path is not None:
             where = f"{self.path}:{line}: " if line else f"{self.path}: "
         super().__init__(where + message)
+
+
+class KnowledgeError(FileError):
+    """The knowledge base (an article in ``kb/`` or a pack in ``rules/``) is wrong."""
+
+
+class EvidenceError(FileError):
+    """An evidence file cannot be read: missing, too large, binary, in an
+    unknown encoding, cut off, or with a line that is not what its format allows."""
 
 
 class ArticleFormatError(KnowledgeError):

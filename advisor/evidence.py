@@ -167,7 +167,8 @@ def read_evidence(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
             if not skip_broken:
                 raise
             parts.append(Evidence(problems=[EvidenceNote(
-                message=f"not read: {exc.message}", path=exc.path, line=exc.line)]))
+                message=f"not read: {exc.message}",
+                path=str(exc.path) if exc.path else None, line=exc.line)]))
     return Evidence.combine(parts)
 
 

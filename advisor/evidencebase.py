@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import AdvisorError
+from .errors import EvidenceError
 from .facts import FactValue
 
 __all__ = [
@@ -44,25 +44,6 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 # Tab, line ends and form feed occur in real text; anything else below space (and
 # the C1 range, which no Windows code page produces from text) means binary data.
 _BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-class EvidenceError(AdvisorError):
-    """An evidence file cannot be read: missing, too large, binary, in an
-    unknown encoding, cut off, or with a line that is not what its format allows.
-
-    ``path`` and ``line`` say where, when known; ``str()`` starts with them in the
-    usual ``file:line:`` form.
-    """
-
-    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None,
-                 line: int | None = None) -> None:
-        self.message = message
-        self.path = os.fspath(path) if path is not None else None
-        self.line = line
-        where = ""
-        if self.path is not None:
-            where = f"{self.path}:{line}: " if line else f"{self.path}: "
-        super().__init__(where + message)
 
 
 class EvidenceItem(BaseModel):

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from test_properties import FACTS
+from strategies import FACTS
 
 from advisor import Advisor, advise
 from advisor.artifacts import NoRegistryFix, registry_export

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from strategies import FACTS
 
 from advisor import VOCABULARY, Facts, FactsError
 
@@ -101,20 +102,7 @@ def test_with_fact_and_without() -> None:
         facts.with_fact("sms_version", "9.9")
 
 
-def fact_values() -> st.SearchStrategy[dict[str, Any]]:
-    parts = {}
-    for name, spec in VOCABULARY.items():
-        if spec.kind == "choice":
-            parts[name] = st.sampled_from(spec.choices)
-        elif spec.kind == "bool":
-            parts[name] = st.booleans()
-        else:
-            ints = st.integers(spec.minimum or 0, spec.maximum or 10**6)
-            parts[name] = st.one_of(st.none(), ints) if spec.nullable else ints
-    return st.fixed_dictionaries({}, optional=parts)
-
-
-@given(fact_values())
+@given(FACTS)
 def test_round_trip_through_json(data: dict[str, Any]) -> None:
     facts = Facts.parse(data)
     assert Facts.parse(facts.to_json_dict()) == facts

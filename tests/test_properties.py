@@ -6,25 +6,9 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import FACTS
 
 from advisor import VOCABULARY, Advice, Advisor, advise
-
-
-def facts_strategy() -> st.SearchStrategy[dict[str, Any]]:
-    parts: dict[str, st.SearchStrategy[Any]] = {}
-    for name, spec in VOCABULARY.items():
-        if spec.kind == "choice":
-            parts[name] = st.sampled_from(spec.choices)
-        elif spec.kind == "bool":
-            parts[name] = st.booleans()
-        else:
-            ints = st.one_of(st.integers(0, 30), st.integers(spec.minimum or 0,
-                                                             spec.maximum or 10**6))
-            parts[name] = st.one_of(st.none(), ints) if spec.nullable else ints
-    return st.fixed_dictionaries({}, optional=parts)
-
-
-FACTS = facts_strategy()
 
 
 @settings(max_examples=400, deadline=None)
