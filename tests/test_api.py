@@ -7,8 +7,8 @@ import inspect
 import advisor
 
 PUBLIC = {
-    "VOCABULARY", "Advice", "Advisor", "AdvisorError", "Answer", "EngineError", "FactSpec",
-    "Facts", "FactsError", "KnowledgeError", "Question", "RulePackError", "Session",
+    "VOCABULARY", "Advice", "Advisor", "AdvisorError", "Answer", "EngineError",
+    "EvidenceError", "FactSpec", "Facts", "FactsError", "FileError", "KnowledgeError", "Question", "RulePackError", "Session",
     "SessionError", "__version__", "advise",
 }
 
@@ -32,8 +32,8 @@ def test_public_names_are_documented() -> None:
 
 
 def test_error_tree() -> None:
-    for name in ("EngineError", "FactsError", "KnowledgeError", "RulePackError",
-                 "SessionError"):
+    for name in ("EngineError", "EvidenceError", "FactsError", "FileError", "KnowledgeError",
+                 "RulePackError", "SessionError"):
         assert issubclass(getattr(advisor, name), advisor.AdvisorError)
     assert issubclass(advisor.RulePackError, advisor.KnowledgeError)
     assert issubclass(advisor.FactsError, ValueError)
