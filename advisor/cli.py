@@ -17,8 +17,9 @@ from typing import Any, TextIO
 
 from . import __version__
 from .advisor import Advisor
-from .errors import AdvisorError, FactsError, KnowledgeError
+from .errors import AdvisorError, FactsError, KnowledgeError, UsageError
 from .facts import VOCABULARY, Facts
+from .kbcli import add_kb_commands
 from .render import render_advice
 
 __all__ = ["main"]
@@ -65,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", help="list the facts the advisor knows about")
     p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
     p.set_defaults(run=_facts)
+
+    add_kb_commands(sub)
 
     p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
     p.add_argument("action", choices=["check"], help="check: validate and summarise")
@@ -218,9 +221,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
     try:
         return run(args, out, inp)
-    except _Usage as exc:
+    except (_Usage, UsageError) as exc:
         if getattr(args, "json", False):
-            out.write(json.dumps({"error": {"message": str(exc), "errors": exc.errors}},
+            errors = exc.errors if isinstance(exc, _Usage) else []
+            out.write(json.dumps({"error": {"message": str(exc), "errors": errors}},
                                  indent=2) + "\n")
         err.write(f"advisor: {exc}\n")
         return EXIT_USAGE

@@ -16,15 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .answers import AnswerError, hint, parse_answer
+from .describe import Proposal
 from .errors import AdvisorError
 from .facts import VOCABULARY
+from .kbstore import KBStore
 from .render import render_advice, render_facts, render_trace
 from .session import Question, Session
 from .storage import read_json, write_json
+from .triage import triage
 
 __all__ = ["COMMANDS", "Conversation", "Reply"]
 
 COMMANDS = {
+    "describe": "describe TEXT: tell the problem in your own words; matching articles "
+                "and the facts it states are shown",
     "why": "why this question: which diagnoses and articles it decides between",
     "why-not": "the diagnoses that almost matched, and what stood in the way",
     "how": "how the current advice was reached, rule by rule",
@@ -56,10 +61,14 @@ class Conversation:
     """Reads lines for one :class:`Session` and answers them."""
 
     def __init__(self, session: Session, *,
-                 on_replace: Callable[[Session], None] | None = None) -> None:
+                 on_replace: Callable[[Session], None] | None = None,
+                 store: Path | None = None) -> None:
         self.session = session
         self._asking: str | None = None  # a fact picked with `change FACT`
         self._on_replace = on_replace
+        self._store_path = store
+        self._store: KBStore | None = None
+        self._pending: list[Proposal] = []  # facts read from a description, to confirm
 
     # What to show ----------------------------------------------------------
 
@@ -67,7 +76,8 @@ class Conversation:
         """The first words, and the first question."""
         articles = ", ".join(sorted(self.session.advisor.knowledge.articles))
         return ("Troubleshooting SMS package distribution (articles " + articles + ").\n"
-                "Answer each question, or type unknown to skip it; help lists the commands.\n"
+                "Describe the problem in your own words, or answer the questions; type\n"
+                "unknown to skip a question, help for the commands.\n"
                 "\n" + self.situation())
 
     def current(self) -> Question | None:
@@ -78,6 +88,8 @@ class Conversation:
 
     def prompt(self) -> str:
         """The prompt text: the fact being asked about, or ``advisor``."""
+        if self._pending:
+            return "confirm> "
         question = self.current()
         return f"{question.fact}> " if question else "advisor> "
 
@@ -85,6 +97,8 @@ class Conversation:
         """What Tab can complete here: the question's answers, then commands."""
         question = self.current()
         words: list[str] = []
+        if self._pending:
+            return ["yes", "no", *COMMANDS]
         if question is not None:
             spec = VOCABULARY[question.fact]
             words += list(spec.choices) if spec.kind == "choice" else []
@@ -134,6 +148,8 @@ class Conversation:
             f"    {question.text}\n    {hint(VOCABULARY[question.fact])}")
 
     def _answer(self, text: str) -> Reply:
+        if self._pending:
+            return self._confirm(text)
         question = self.current()
         if question is None:
             if not text:
@@ -142,12 +158,57 @@ class Conversation:
         try:
             value = parse_answer(VOCABULARY[question.fact], text)
         except AnswerError as exc:
+            if not self.session.answers and len(text.split()) >= 3:
+                # Words instead of an answer to the first question: a description.
+                return self._cmd_describe(text)
             return Reply(f"{exc}\n{self._again()}")
         self.session.answer(question.fact, value)
         self._asking = None
         return Reply(self.situation())
 
     # Commands --------------------------------------------------------------
+
+    def _cmd_describe(self, text: str) -> Reply:
+        if self._store is None:
+            self._store = KBStore(self._store_path)
+        found = triage(self.session.advisor.knowledge, self._store, text,
+                       answered=set(self.session.current()))
+        lines = []
+        if found.candidates:
+            lines.append("Articles that match:")
+            for hit in found.candidates:
+                ruled = "  (rules: the questions follow)" if hit.id in found.ruled else ""
+                lines.append(f"  {hit.id}  {hit.title}{ruled}")
+        for article in found.briefs:
+            lines.append(f"\n{article.id} {article.title}")
+            for title, excerpt in article.sections.items():
+                lines.append(f"  {title}: {excerpt}")
+        if not found.has_rules and found.candidates:
+            lines.append("\nNo rules cover these articles: the advisor can only show them. "
+                         "`kb show ID` prints one in full.")
+        self._pending = found.proposals
+        if self._pending:
+            lines.append("\nYour description says:")
+            for p in self._pending:
+                shown = VOCABULARY[p.fact].label(p.value)
+                lines.append(f'  {p.fact} = {shown}   (from "{p.words}")')
+            lines.append("Take these as answers? yes or no (change any later with change FACT).")
+            return Reply("\n".join(lines))
+        return Reply("\n".join([*lines, "", self.situation()]))
+
+    def _confirm(self, text: str) -> Reply:
+        said = text.strip().casefold()
+        if said in ("y", "yes", "ok", "sure"):
+            for p in self._pending:
+                self.session.answer(p.fact, p.value, source="description",
+                                    detail=f'"{p.words}"')
+            taken = len(self._pending)
+            self._pending = []
+            return Reply(f"Took {taken} facts from your description.\n\n{self.situation()}")
+        if said in ("n", "no"):
+            self._pending = []
+            return Reply("Left them out.\n\n" + self.situation())
+        return Reply("Answer yes to take the facts read from your description, or no.")
 
     def _cmd_help(self, _: str) -> Reply:
         lines = [f"  {name:<8} {text}" for name, text in COMMANDS.items()]

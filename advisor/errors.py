@@ -14,6 +14,8 @@ they never escape as themselves.
     │   │   ├── ArticleFormatError   an article cannot be read
     │   │   └── RulePackError        a rule pack does not validate
     │   └── EvidenceError        an evidence file (.reg export, log) cannot be read
+    ├── UsageError           a request that cannot be served as asked (an unknown
+    │                        id, a search with nothing to search for)
     ├── EngineError          the inference engine failed
     └── SessionError         a troubleshooting session was misused
 """
@@ -35,6 +37,7 @@ __all__ = [
     "KnowledgeError",
     "RulePackError",
     "SessionError",
+    "UsageError",
 ]
 
 
@@ -107,6 +110,11 @@ class RulePackError(KnowledgeError):
         # The summary names the first problem's place; the full list is in problems.
         if first is not None:
             self.path, self.line = first.path, first.line
+
+
+class UsageError(AdvisorError):
+    """A request that cannot be served as asked: an unknown article id, a search
+    with nothing to search for. The command line exits with status 2 for it."""
 
 
 class EngineError(AdvisorError):

@@ -20,11 +20,14 @@ MAX_JSON = 16 << 20
 
 
 def data_dir() -> Path:
-    """The advisor's data directory (created on demand by the writers)."""
+    """The advisor's data directory (created on demand by the writers).
+    ``XDG_DATA_HOME`` counts only when it is an absolute path, as the XDG base
+    directory specification says."""
     if os.environ.get("ADVISOR_HOME"):
         return Path(os.environ["ADVISOR_HOME"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "advisor"
+    base = os.environ.get("XDG_DATA_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
+    return root / "advisor"
 
 
 def write_atomic(path: Path, data: bytes) -> None:

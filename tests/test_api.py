@@ -8,8 +8,8 @@ import advisor
 
 PUBLIC = {
     "VOCABULARY", "Advice", "Advisor", "AdvisorError", "Answer", "EngineError",
-    "EvidenceError", "FactSpec", "Facts", "FactsError", "FileError", "KnowledgeError", "Question", "RulePackError", "Session",
-    "SessionError", "__version__", "advise",
+    "EvidenceError", "FactSpec", "Facts", "FactsError", "FileError", "KnowledgeError",
+    "Question", "RulePackError", "Session", "SessionError", "__version__", "advise",
 }
 
 

@@ -1,0 +1,79 @@
+"""Import the whole Microsoft KB archive (56,989 articles) into a store and search it.
+
+The archive is test data only, never part of the repository. The test streams
+../shared/corpus/kbarchive-txt.tar.xz when it is there, else reads an unpacked copy at
+/tmp/corpus/txt, and skips when neither exists.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import yaml
+
+from advisor.kbcli import import_paths
+from advisor.kbstore import ImportSummary, KBStore
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT.parent / "shared" / "corpus" / "kbarchive-txt.tar.xz"
+UNPACKED = Path("/tmp/corpus/txt")
+CORPUS_ARTICLES = 56_989
+NETWARE = "NetWare distribution server never gets updated because a user keeps a file open"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KBStore,
+                                                                         ImportSummary]]:
+    source = ARCHIVE if ARCHIVE.is_file() else UNPACKED if UNPACKED.is_dir() else None
+    if source is None:
+        pytest.skip("KB corpus not found (neither the shared archive nor /tmp/corpus/txt)")
+    with KBStore(tmp_path_factory.mktemp("kbstore") / "kb.sqlite3") as store:
+        yield store, import_paths(store, [source])
+
+
+def test_every_article_is_imported_with_id_title_and_sections(
+        imported: tuple[KBStore, ImportSummary]) -> None:
+    store, summary = imported
+    assert summary.problems == []
+    # Q128458 and Q202063 are also bundled, and the bundled ones are kept.
+    assert (summary.new, summary.kept_bundled) == (CORPUS_ARTICLES - 2, 2)
+    assert len(store) == CORPUS_ARTICLES
+    with closing(sqlite3.connect(store.path)) as db:
+        blank = db.execute("SELECT count(*) FROM articles WHERE id = '' OR title = ''")
+        assert blank.fetchone()[0] == 0
+        with_sections = db.execute("SELECT count(*) FROM articles WHERE "
+                                   "json_array_length(article, '$.sections') > 0")
+        assert with_sections.fetchone()[0] / CORPUS_ARTICLES >= 0.995
+
+
+def test_netware_description_finds_q202063_first(
+        imported: tuple[KBStore, ImportSummary]) -> None:
+    store, _ = imported
+    assert store.search(NETWARE)[0].id == "Q202063"
+
+
+def test_relevance_of_the_benchmark_queries(imported: tuple[KBStore, ImportSummary]) -> None:
+    store, _ = imported
+    queries = yaml.safe_load((ROOT / "bench" / "kb_queries.yaml").read_text())["queries"]
+    ranks = []
+    for query in queries:
+        # By number: the archive's five-digit ids may be padded to six by the parser.
+        numbers = [int(hit.id[1:]) for hit in store.search(query["text"], limit=10)]
+        wanted = int(query["expect"][1:])
+        ranks.append(numbers.index(wanted) + 1 if wanted in numbers else None)
+    mrr = sum(1 / rank for rank in ranks if rank) / len(ranks)
+    recall5 = sum(1 for rank in ranks if rank and rank <= 5) / len(ranks)
+    assert mrr >= 0.7 and recall5 >= 0.85, (mrr, recall5)
+
+
+def test_importing_again_changes_nothing(imported: tuple[KBStore, ImportSummary]) -> None:
+    store, _ = imported
+    source = ARCHIVE if ARCHIVE.is_file() else UNPACKED
+    summary = import_paths(store, [source])
+    assert (summary.new, summary.updated, summary.unchanged) == (0, 0, CORPUS_ARTICLES - 2)
