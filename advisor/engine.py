@@ -9,11 +9,17 @@ it, and it keeps to the pattern measured safe there:
   per action) is most of the cost of an inference. Rulesets are created and
   their actions started and completed through the C core directly, in the
   calling thread; ``durable.lang`` (a module-global host) is never imported;
-* one engine-owned session per ruleset, reused: facts are asserted in one batch,
-  the actions run, then the same facts are retracted; the session id is ours
-  (ASCII) and changes only when a session has to be dropped;
+* a new session per inference, with an ASCII id of ours, deleted as soon as its
+  actions have run, so at most one session is ever live. Reusing one session
+  and retracting the facts, as the notes suggest, is *not* safe: retracting a
+  fact that shares a join frame with another walks past the frame's 16-entry
+  message array (``deleteMessageFromFrame`` counts the slots it has just
+  cleared), which valgrind reports as reads of uninitialised memory and which
+  corrupted the heap in our test runs (a crash in the garbage collector, once
+  in about ten runs). New sessions are valgrind-clean;
 * an end rule that fires on every inference, so that an inference that did not
-  complete is detected and ``delete_state`` is always safe;
+  complete is detected and ``delete_state`` is only ever called on a session
+  where an action completed (on any other it frees uninitialised pointers);
 * typed value slots (``s`` text, ``b`` yes/no, ``n`` number, ``z`` absent,
   ``u`` unknown), because the engine's equality coerces ``1 == "1" == True``;
 * no negation at all: an ``unless`` test compiles to the positive test "the
@@ -56,6 +62,9 @@ _MAX_SHARED = 200
 _MAX_ALTERNATIVES = 40
 
 _END = "__end__"
+#: Sessions left undeleted (after failures) before a shard's ruleset is renewed;
+#: the engine allows 1,024 live sessions per ruleset.
+_MAX_STRANDED = 100
 _UNKNOWN = object()
 _ids = itertools.count(1)
 
@@ -83,6 +92,7 @@ class _Shard:
 
     def __init__(self, rules: Sequence[tuple[int, EngineRule]]) -> None:
         self.name = f"advisor{next(_ids)}x{id(self) & 0xFFFF:x}"
+        self.rules = rules
         definition: dict[str, Any] = {}
         for number, rule in rules:
             patterns = [{f"c{i}": _when(c)} for i, c in enumerate(rule.when)]
@@ -96,16 +106,11 @@ class _Shard:
         except Exception as exc:  # noqa: BLE001 - durable raises bare "error code: N"
             raise EngineError(f"the rule engine refused the rules: {exc}") from None
         self.sessions = itertools.count(1)
-        self.acted = False
+        self.stranded = 0
         self.texts: dict[tuple[str, type, object], str] = {}
-        self._use(f"s{next(self.sessions)}")
 
-    def _use(self, sid: str) -> None:
-        self.sid = sid
-        self.texts.clear()
-        self.end = json.dumps({"sid": sid, "k": _END})
-
-    def batch(self, values: Mapping[str, FactValue]) -> str:
+    def batch(self, sid: str, values: Mapping[str, FactValue]) -> str:
+        head = f'{{"sid": "{sid}", '
         parts = []
         for name in self.facts:
             value = values.get(name, _UNKNOWN)
@@ -115,33 +120,37 @@ class _Shard:
             if part is None:
                 if len(self.texts) > 4096:
                     self.texts.clear()
-                # One JSON text per (fact, value), kept: json.dumps of the whole
-                # batch on every inference cost as much as the engine's assert.
+                # One JSON text per (fact, value), kept without its session id:
+                # json.dumps of the whole batch on every inference cost as much
+                # as the engine's own work.
                 part = self.texts[key] = json.dumps(
-                    _observation(self.sid, name, values), allow_nan=False)
-            parts.append(part)
+                    _observation(name, values), allow_nan=False).removeprefix("{")
+            parts.append(head + part)
         # The end fact goes last, so the end rule fires after the batch is in.
-        parts.append(self.end)
+        parts.append(head + f'"k": "{_END}"}}')
         return "[" + ",".join(parts) + "]"
 
     def run(self, values: Mapping[str, FactValue]) -> list[str]:
-        """Assert, collect every action's match, retract; the session is empty after."""
-        text = self.batch(values)
-        fired = self._call(_core.assert_facts, text)
-        self.acted = True
-        if self._call(_core.retract_facts, text):
-            raise EngineError("a rule fired when its facts were retracted")
-        left = _core.get_facts(self.handle, self.sid)
-        if left != "[]":
-            raise EngineError(f"facts were left in the engine session: {left[:200]}")
+        """Assert the facts in a new session, collect every action's match, and
+        delete the session."""
+        sid = f"i{next(self.sessions)}"
+        fired = self._call(_core.assert_facts, self.batch(sid, values))
+        if fired and fired[-1] == "end":
+            # Safe: an action (the end rule's) has completed in this session.
+            _core.delete_state(self.handle, sid)
+        else:
+            # delete_state on a session where no action completed frees
+            # uninitialised pointers, so such a session is left alone. Each one
+            # counts towards the engine's 1,024 live sessions per ruleset.
+            self.stranded += 1
         return fired
 
     def _call(self, function: Callable[[int, str], Any], text: str) -> list[str]:
         code, offset = function(self.handle, text)
         # Code 1 (a fact no rule looks at) is information. Code 2 (a fact seen
-        # before) means the session is not the empty one we expect.
+        # before) cannot happen in a new session.
         if code == 2:
-            raise EngineError("the engine session held a fact from an earlier inference")
+            raise EngineError("the engine saw a fact twice in one inference")
         # The actions run here, synchronously: durable's Python layer would run
         # them through Closure/Promise objects and a state round trip per action,
         # and its Host would poll from background threads. Completing each
@@ -154,17 +163,6 @@ class _Shard:
             fired.append(messages[2:messages.index('"', 2)])
             messages = _core.complete_and_start_action(self.handle, offset)
         return fired
-
-    def rotate(self) -> None:
-        """Drop the session (after a failure) and continue in a fresh one."""
-        old = self.sid
-        self._use(f"s{next(self.sessions)}")
-        if self.acted:
-            # delete_state on a session where no action ever completed frees
-            # uninitialised memory; the end rule makes every used session safe.
-            with contextlib.suppress(Exception):  # a broken session is dropped either way
-                _core.delete_state(self.handle, old)
-        self.acted = False
 
     def close(self) -> None:
         with contextlib.suppress(Exception):  # closing is best effort
@@ -203,17 +201,19 @@ class Engine:
         with self._lock:
             if not self._shards:
                 raise EngineError("the engine is closed")
-            for shard in self._shards:
+            for n, shard in enumerate(self._shards):
                 try:
                     fired = shard.run(values)
                 except EngineError:
-                    shard.rotate()
                     raise
                 except Exception as exc:  # noqa: BLE001 - the C core raises bare errors
-                    shard.rotate()
                     raise EngineError(f"the rule engine failed: {exc}") from None
+                finally:
+                    if shard.stranded > _MAX_STRANDED:
+                        # Too close to the engine's session limit: a new ruleset.
+                        self._shards[n] = _Shard(shard.rules)
+                        shard.close()
                 if not fired or fired[-1] != "end":
-                    shard.rotate()
                     raise EngineError("the rule engine did not finish the inference")
                 for name in fired[:-1]:
                     matches.append(self._match(name, values))
@@ -308,17 +308,17 @@ def _unless(cond: Condition) -> dict[str, Any]:
     return _pattern(cond.fact, _alternatives(cond.complement(VOCABULARY[cond.fact])))
 
 
-def _observation(sid: str, name: str, values: Mapping[str, FactValue]) -> dict[str, Any]:
+def _observation(name: str, values: Mapping[str, FactValue]) -> dict[str, Any]:
     if name not in values:
-        return {"sid": sid, "k": name, "u": 1}
+        return {"k": name, "u": 1}
     value = values[name]
     if value is None:
-        return {"sid": sid, "k": name, "z": 1}
+        return {"k": name, "z": 1}
     if isinstance(value, bool):
-        return {"sid": sid, "k": name, "b": "t" if value else "f"}
+        return {"k": name, "b": "t" if value else "f"}
     if isinstance(value, int):
-        return {"sid": sid, "k": name, "n": value}
-    return {"sid": sid, "k": name, "s": value}
+        return {"k": name, "n": value}
+    return {"k": name, "s": value}
 
 
 def _check_values(values: Mapping[str, FactValue]) -> None:
