@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last interactive session")
-    _knowledge_options(parser)
+    _knowledge_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("advise", help="advice for a JSON object of facts",
@@ -76,9 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _knowledge_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kb", metavar="DIR", help="articles directory (default: bundled)")
-    p.add_argument("--rules", metavar="DIR", help="rule packs directory (default: bundled)")
+def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Given before or after the command: a subcommand's default must not
+    # overwrite a value given before it, hence SUPPRESS below the top.
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--kb", metavar="DIR", default=default,
+                   help="articles directory (default: bundled)")
+    p.add_argument("--rules", metavar="DIR", default=default,
+                   help="rule packs directory (default: bundled)")
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:

@@ -142,3 +142,13 @@ def test_python_dash_m() -> None:
     assert json.loads(done.stdout)["covered"] is True
     done = subprocess_run(["advise", "--json"], "{bad json")
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_knowledge_options_before_or_after_the_command(knowledge_copy: tuple[Path, Path]) -> None:
+    kb, rules = knowledge_copy
+    path = rules / "Q202063.yaml"
+    path.write_text(path.read_text().replace("server_platform: netware", "platform: netware"))
+    for argv in (["--kb", str(kb), "--rules", str(rules), "advise"],
+                 ["advise", "--kb", str(kb), "--rules", str(rules)]):
+        code, _, err = run(argv, "{}")
+        assert code == 1 and "unknown fact 'platform'" in err
