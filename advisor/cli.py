@@ -21,6 +21,7 @@ from .errors import AdvisorError, FactsError, KnowledgeError, UsageError
 from .facts import VOCABULARY, Facts
 from .kbcli import add_kb_commands
 from .render import render_advice
+from .servecli import add_serve_command
 
 __all__ = ["main"]
 
@@ -68,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_facts)
 
     add_kb_commands(sub)
+    add_serve_command(sub)
 
     p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
     p.add_argument("action", choices=["check"], help="check: validate and summarise")

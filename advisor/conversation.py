@@ -169,6 +169,8 @@ class Conversation:
     # Commands --------------------------------------------------------------
 
     def _cmd_describe(self, text: str) -> Reply:
+        if not text.strip():
+            return Reply("Say what the problem is: describe TEXT.")
         if self._store is None:
             self._store = KBStore(self._store_path)
         found = triage(self.session.advisor.knowledge, self._store, text,
@@ -183,6 +185,9 @@ class Conversation:
             lines.append(f"\n{article.id} {article.title}")
             for title, excerpt in article.sections.items():
                 lines.append(f"  {title}: {excerpt}")
+        if not found.candidates and not found.proposals:
+            lines.append("Nothing in that description matches an article or states a fact: "
+                         "name the product, the version, or what you see.")
         if not found.has_rules and found.candidates:
             lines.append("\nNo rules cover these articles: the advisor can only show them. "
                          "`kb show ID` prints one in full.")

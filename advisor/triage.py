@@ -78,10 +78,10 @@ class Triage:
 def triage(knowledge: Knowledge, store: KBStore, text: str, *,
            answered: Collection[str] = ()) -> Triage:
     """Read ``text``: search ``store`` and propose facts (leaving out facts in
-    ``answered``, which the user already gave). Raises
-    :class:`~advisor.errors.UsageError` when the text has nothing to go on."""
+    ``answered``, which the user already gave). A text with nothing to go on
+    gives an empty triage."""
     if not text.strip():
-        raise UsageError("describe the problem in a few words")
+        return Triage(text, [], [], [])
     ruled_articles = {r.article for r in knowledge.rules}
     try:
         hits = store.search(text, limit=CANDIDATES)
@@ -91,9 +91,6 @@ def triage(knowledge: Knowledge, store: KBStore, text: str, *,
         best = hits[0].score
         hits = [h for h in hits if h.score >= NOISE * best]
     proposals = [p for p in propose_facts(text) if p.fact not in answered]
-    if not hits and not proposals:
-        raise UsageError("nothing in that description to go on: name the product, "
-                         "the version, or what you see")
     ruled = [h.id for h in hits if h.id in ruled_articles and h.score >= CLOSE * hits[0].score]
     briefs = [] if ruled else [brief(store.get(h.id)) for h in hits[:2]]
     return Triage(text, hits, ruled, proposals, briefs)

@@ -4,7 +4,9 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from serverkit import Server, running_server
 
 from advisor import Advisor
 
@@ -28,3 +30,16 @@ def knowledge_copy(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "kb", kb)
     shutil.copytree(ROOT / "rules", rules)
     return kb, rules
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("server")
+    with running_server(base / "sessions.sqlite3", base / "server.log") as running:
+        yield running
+
+
+@pytest.fixture
+def client(server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url, timeout=10) as c:
+        yield c

@@ -8,7 +8,6 @@ import pytest
 
 from advisor import Advisor
 from advisor.conversation import Conversation
-from advisor.errors import UsageError
 from advisor.kbcli import import_paths
 from advisor.kbstore import KBStore
 from advisor.triage import triage
@@ -51,10 +50,11 @@ def test_answered_facts_are_not_proposed_again(advisor: Advisor, store: KBStore)
 
 
 def test_nothing_to_go_on(advisor: Advisor, store: KBStore) -> None:
-    with pytest.raises(UsageError):
-        triage(advisor.knowledge, store, "   ")
-    with pytest.raises(UsageError, match="nothing in that description"):
-        triage(advisor.knowledge, store, "the and of")
+    for text in ("   ", "\x1c"):
+        blank = triage(advisor.knowledge, store, text)
+        assert (blank.candidates, blank.proposals) == ([], [])
+    empty = triage(advisor.knowledge, store, "the and of")
+    assert (empty.candidates, empty.proposals, empty.has_rules) == ([], [], False)
 
 
 def test_prompt_takes_a_description_first(advisor: Advisor, tmp_path: Path) -> None:
