@@ -14,8 +14,10 @@ they never escape as themselves.
     │   │   ├── ArticleFormatError   an article cannot be read
     │   │   └── RulePackError        a rule pack does not validate
     │   └── EvidenceError        an evidence file (.reg export, log) cannot be read
-    ├── UsageError           a request that cannot be served as asked (an unknown
-    │                        id, a search with nothing to search for)
+    ├── UsageError           a request that cannot be served as asked
+    │   ├── ArticleNotFoundError no article with that id in the store
+    │   └── KBQueryError         a search with nothing to search for
+    ├── KBStoreError         the article store cannot be opened
     ├── EngineError          the inference engine failed
     └── SessionError         a troubleshooting session was misused
 """
@@ -29,11 +31,14 @@ from pathlib import Path
 __all__ = [
     "AdvisorError",
     "ArticleFormatError",
+    "ArticleNotFoundError",
     "EngineError",
     "EvidenceError",
     "FactError",
     "FactsError",
     "FileError",
+    "KBQueryError",
+    "KBStoreError",
     "KnowledgeError",
     "RulePackError",
     "SessionError",
@@ -115,6 +120,18 @@ class RulePackError(KnowledgeError):
 class UsageError(AdvisorError):
     """A request that cannot be served as asked: an unknown article id, a search
     with nothing to search for. The command line exits with status 2 for it."""
+
+
+class ArticleNotFoundError(UsageError, LookupError):
+    """No article with the id asked for is in the store."""
+
+
+class KBQueryError(UsageError, ValueError):
+    """A search text has no words to search for (only punctuation or common words)."""
+
+
+class KBStoreError(AdvisorError):
+    """The article store file cannot be opened or is not an advisor KB store."""
 
 
 class EngineError(AdvisorError):

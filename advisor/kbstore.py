@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict
 from . import __version__
 from .articles import Article
 from .describe import query_terms
-from .errors import AdvisorError, ArticleFormatError, UsageError
+from .errors import ArticleFormatError, ArticleNotFoundError, KBQueryError, KBStoreError
 from .kbformat import parse_article
 from .knowledge import bundled_dirs
 from .storage import data_dir
@@ -75,18 +75,6 @@ _COMMON = 0.01  # the store keeps the article counts of the terms above this sha
 _PRUNE_FROM = 5000  # smaller stores are searched without pruning
 _BATCH = 2000
 _MAX_MATCHED = 12
-
-
-class KBStoreError(AdvisorError):
-    """The store file cannot be opened or is not an advisor KB store."""
-
-
-class ArticleNotFoundError(UsageError, LookupError):
-    """No article with the id asked for is in the store."""
-
-
-class KBQueryError(UsageError, ValueError):
-    """A search text has no words to search for (only punctuation or common words)."""
 
 
 class ArticleSummary(BaseModel):
