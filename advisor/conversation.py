@@ -20,7 +20,7 @@ from .describe import Proposal
 from .errors import AdvisorError
 from .facts import VOCABULARY
 from .kbstore import KBStore
-from .render import render_advice, render_facts, render_trace
+from .render import render_advice, render_trace
 from .session import Question, Session
 from .storage import read_json, write_json
 from .triage import triage
@@ -371,7 +371,3 @@ class Conversation:
         if self._on_replace is not None:
             self._on_replace(session)
         return Reply(f"Loaded {path} ({len(session.answers)} answers).\n\n{self.situation()}")
-
-    def transcript_facts(self) -> list[str]:
-        """The known facts, one line each (for the batch transcript)."""
-        return render_facts(self.session.facts.to_json_dict())

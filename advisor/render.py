@@ -4,12 +4,12 @@ is still open. The command line and the interactive session both use it."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from .advice import Advice, AdviceAction, AdviceCitation
-from .facts import VOCABULARY, FactValue
+from .facts import VOCABULARY
 
-__all__ = ["render_advice", "render_citations", "render_facts", "render_trace"]
+__all__ = ["render_advice", "render_citations", "render_trace"]
 
 WIDTH = 78
 
@@ -22,15 +22,6 @@ def _wrap(text: str, indent: str, first: str | None = None) -> list[str]:
 def render_citations(citations: Iterable[AdviceCitation]) -> str:
     """``"Q202063 WORKAROUND; Q128458 MORE INFORMATION/Setting forced delivery"``."""
     return "; ".join(f"{c.article} {c.section}" for c in citations)
-
-
-def render_facts(facts: Mapping[str, FactValue]) -> list[str]:
-    """One line per known fact: its name and its value in words."""
-    if not facts:
-        return ["  (nothing known yet)"]
-    width = max(len(name) for name in facts)
-    return [f"  {name:<{width}}  {VOCABULARY[name].label(value)}"
-            for name, value in facts.items()]
 
 
 def _action(number: int, action: AdviceAction) -> list[str]:
