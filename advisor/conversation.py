@@ -260,16 +260,11 @@ class Conversation:
         if not paths:
             return Reply("Say which files: evidence FILE...")
         evidence = read_evidence(paths)
-        answered = {f for f, a in self.session.current().items() if a.source == "answer"}
         lines = []
-        for fact, item in evidence.deciding().items():
-            where = f"{item.path}:{item.line}"
-            shown = VOCABULARY[fact].label(item.value)
-            if fact in answered:
-                lines.append(f"  {fact} = {shown} ({where}): not used, you answered it")
-                continue
-            self.session.answer(fact, item.value, source="evidence", detail=where)
-            lines.append(f"  {fact} = {shown} ({where})")
+        for item, taken in self.session.add_evidence(evidence):
+            shown = VOCABULARY[item.fact].label(item.value)
+            note = "" if taken else ": not used, you answered it"
+            lines.append(f"  {item.fact} = {shown} ({item.path}:{item.line}){note}")
         lines += [f"  note: {n}" for n in evidence.notes]
         head = "From the evidence:" if lines else "The files hold no evidence for any fact."
         tail = "Override any of them with change FACT VALUE."

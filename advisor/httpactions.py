@@ -143,14 +143,8 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
                 message=exc.message, path=str(exc.path) if exc.path else body.filename,
                 line=exc.line)])
 
-        def apply(session: Session) -> None:
-            answered = {f for f, a in session.current().items() if a.source == "answer"}
-            for fact, item in found.deciding().items():
-                if fact not in answered:
-                    session.answer(fact, item.value, source="evidence",
-                                   detail=f"{item.path}:{item.line}")
-
-        return json_response({**view(change(sessions, session_id, apply)),
+        return json_response({**view(change(sessions, session_id,
+                                            lambda session: session.add_evidence(found))),
                               "evidence": found.to_json()})
 
     @app.get("/v1/sessions/{session_id}/report", tags=["sessions"], operation_id="report",

@@ -25,6 +25,7 @@ from .facts import VOCABULARY, Facts, FactValue, fact_spec
 
 if TYPE_CHECKING:
     from .advisor import Advisor
+    from .evidence import Evidence, EvidenceItem
 
 __all__ = ["Answer", "Outcome", "Question", "Session"]
 
@@ -211,6 +212,20 @@ class Session:
         ``3h``, ``unknown``...). Raises :class:`~advisor.answers.AnswerError`
         naming what the question takes."""
         return self.answer(fact, parse_answer(fact_spec(fact), text))
+
+    def add_evidence(self, evidence: Evidence) -> list[tuple[EvidenceItem, bool]]:
+        """Answer the facts ``evidence`` establishes, each with its file and line as
+        the detail. Facts the user answered are kept. Returns each deciding
+        finding and whether it was taken."""
+        answered = {f for f, a in self.current().items() if a.source == "answer"}
+        taken = []
+        for fact, item in evidence.deciding().items():
+            use = fact not in answered
+            if use:
+                self.answer(fact, item.value, source="evidence",
+                            detail=f"{item.path}:{item.line}")
+            taken.append((item, use))
+        return taken
 
     def skip(self, fact: str) -> Advice:
         """Answer ``fact`` with "unknown": it is not asked again."""
