@@ -238,7 +238,7 @@ def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write("no matching articles\n")
     for hit in hits if not args.json else ():
         out.write(_hit_text(hit))
-    return EXIT_OK
+    return EXIT_OK if hits else EXIT_FAILURE
 
 
 def run_show(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
