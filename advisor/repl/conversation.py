@@ -269,7 +269,8 @@ class Conversation(FileCommands):
         if question is None:
             return Reply("No question is open: no answer could change the advice.")
         lines = [f"Asking about {question.fact} because the answer decides between:"]
-        lines += [f"  - {title}" for title in question.decides] or ["  - the steps to take"]
+        lines += [f"  - {title}" for title in question.decides_titles] or [
+            "  - the steps to take"]
         if question.articles:
             lines.append(f"  (articles {', '.join(question.articles)})")
         for outcome in self.session.outcomes(question.fact):

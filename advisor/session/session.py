@@ -64,7 +64,9 @@ class Outcome:
 @dataclass(frozen=True)
 class Question:
     """The next thing to ask: the fact, its question and help, the allowed
-    answers, and what it decides between (diagnosis titles and articles)."""
+    answers, and what it decides between: diagnosis ids (``decides``, as in the
+    advice's questions), their titles (``decides_titles``, in the same order)
+    and the articles."""
 
     fact: str
     kind: str
@@ -73,10 +75,12 @@ class Question:
     answers: tuple[str, ...]
     decides: tuple[str, ...]
     articles: tuple[str, ...]
+    decides_titles: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The question as JSON, with the allowed answers of its fact."""
         return {**VOCABULARY[self.fact].to_json(), "decides": list(self.decides),
+                "decides_titles": list(self.decides_titles),
                 "articles": list(self.articles)}
 
 
@@ -158,10 +162,11 @@ class Session:
         """The question about ``fact``, with what its answer decides."""
         spec = fact_spec(fact)
         rules = self._state().case.deciders(fact)
-        decides = tuple(dict.fromkeys(r.diagnosis.title for r in rules if r.diagnosis))
+        diagnoses = {r.diagnosis.id: r.diagnosis.title for r in rules if r.diagnosis}
         articles = tuple(dict.fromkeys(r.article for r in rules))
         return Question(fact, spec.kind, spec.question, spec.help,
-                        tuple(str(a) for a in spec.answers()), decides, articles)
+                        tuple(str(a) for a in spec.answers()), tuple(diagnoses), articles,
+                        tuple(diagnoses.values()))
 
     def outcomes(self, fact: str) -> list[Outcome]:
         """For each kind of answer to ``fact``, what it would confirm or rule out."""
