@@ -214,9 +214,9 @@ def test_answers_revise_skip_and_absent(client: httpx.Client) -> None:
     assert (last["fact"], last["skipped"], last["value"]) == (asked, True, None)
     assert skipped["next_question"] is None or skipped["next_question"]["fact"] != asked
 
-    # null is "unknown" for most facts (a skip), "absent" for the registry values.
-    view = answer(client, sid, {"fact": "server_platform", "value": None}).json()
-    assert "server_platform" in view["skipped"]
+    # null is an answer only for the registry values ("absent"); elsewhere a 422.
+    e = error(answer(client, sid, {"fact": "server_platform", "value": None}), 422)
+    assert e["detail"][0]["loc"] == ["body", "value"] and "skip" in e["detail"][0]["msg"]
     view = answer(client, sid, {"fact": "use_forced_disconnect", "value": None}).json()
     assert view["facts"]["use_forced_disconnect"] is None
     assert "use_forced_disconnect" not in view["skipped"]

@@ -20,7 +20,7 @@ from serverkit import Server, running_server
 from advisor.http import create_app
 
 #: Examples per operation: enough to find what a schema invites, quick to run.
-EXAMPLES = 60
+EXAMPLES = 30
 
 
 async def _openapi() -> dict[str, Any]:
@@ -37,9 +37,11 @@ schema.config.generation.update(max_examples=EXAMPLES)
 
 
 @pytest.fixture(scope="module")
-def fuzz_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def fuzz_server(tmp_path_factory: pytest.TempPathFactory, session_db: str | Path
+                ) -> Iterator[Server]:
+    """The real server (on SQLite, then on PostgreSQL)."""
     base = tmp_path_factory.mktemp("fuzz")
-    with running_server(base / "sessions.sqlite3", base / "server.log") as server:
+    with running_server(session_db, base / "server.log") as server:
         yield server
 
 

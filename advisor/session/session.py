@@ -64,9 +64,10 @@ class Outcome:
 @dataclass(frozen=True)
 class Question:
     """The next thing to ask: the fact, its question and help, the allowed
-    answers, and what it decides between: diagnosis ids (``decides``, as in the
-    advice's questions), their titles (``decides_titles``, in the same order)
-    and the articles."""
+    answers, and what it decides between: ids (``decides``, as in the advice's
+    questions: a diagnosis, or a rule that only acts), their titles
+    (``decides_titles``, in the same order: the diagnosis, or the rule's first
+    step) and the articles."""
 
     fact: str
     kind: str
@@ -162,7 +163,13 @@ class Session:
         """The question about ``fact``, with what its answer decides."""
         spec = fact_spec(fact)
         rules = self._state().case.deciders(fact)
-        diagnoses = {r.diagnosis.id: r.diagnosis.title for r in rules if r.diagnosis}
+        # As the advice's questions say it: a diagnosis, or a rule that only acts.
+        diagnoses: dict[str, str] = {}
+        for r in rules:
+            if r.diagnosis is not None:
+                diagnoses.setdefault(r.diagnosis.id, r.diagnosis.title)
+            else:
+                diagnoses.setdefault(r.id, r.actions[0].summary if r.actions else r.id)
         articles = tuple(dict.fromkeys(r.article for r in rules))
         return Question(fact, spec.kind, spec.question, spec.help,
                         tuple(str(a) for a in spec.answers()), tuple(diagnoses), articles,
