@@ -4,6 +4,7 @@ command's); :data:`EPILOG` has the examples and the exit statuses."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -278,7 +279,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse writes help and usage errors to sys.stdout/stderr: send them
+        # where this call was told to write.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
