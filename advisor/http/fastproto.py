@@ -9,7 +9,7 @@ import asyncio
 import httptools  # noqa: F401  (the ImportError that tells httptools is missing)
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from advisor.http.serving import set_nodelay
+from advisor.http.nodelay import set_nodelay
 
 __all__ = ["NoDelayHttpToolsProtocol"]
 

@@ -16,40 +16,21 @@ from :func:`app_from_env`, with the settings the parent put in the environment.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
-import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from advisor.http.nodelay import NoDelayH11Protocol, set_nodelay
 
 __all__ = ["ENV", "NoDelayH11Protocol", "ServeSettings", "app_from_env", "http_protocol",
            "serve", "set_nodelay"]
 
 #: The environment variable that carries the settings to the worker processes.
 ENV = "ADVISOR_SERVE_SETTINGS"
-
-
-def set_nodelay(transport: asyncio.BaseTransport) -> None:
-    """Turn off Nagle's algorithm on a connection's TCP socket (a unix socket or
-    a transport without one is left as it is)."""
-    sock = transport.get_extra_info("socket")
-    if sock is None or sock.family not in (socket.AF_INET, socket.AF_INET6):
-        return
-    with contextlib.suppress(OSError):  # the connection is already gone
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-
-class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, with TCP_NODELAY on each connection."""
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        set_nodelay(transport)
-        super().connection_made(transport)
 
 
 def http_protocol() -> type[asyncio.Protocol]:

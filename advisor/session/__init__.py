@@ -8,9 +8,8 @@ from advisor.session.store import (
     SessionStore,
     SQLiteSessionStore,
     default_db_path,
-    is_database_url,
-    open_session_store,
 )
+from advisor.session.stores import is_database_url, open_session_store
 
 __all__ = ["DEFAULT_IDLE", "SESSION_ID", "Answer", "Outcome", "Question", "SQLiteSessionStore",
            "Session", "SessionStore", "default_db_path", "is_database_url",

@@ -14,8 +14,8 @@ are created, so the database stays bounded.
 
 Two databases: SQLite (:class:`SQLiteSessionStore`, a file, for one host) and
 PostgreSQL (:class:`~advisor.session.pgstore.PostgresSessionStore`, for several
-hosts behind one load balancer). :func:`open_session_store` picks by the target:
-a ``postgresql://`` URL or a file path.
+hosts behind one load balancer). :func:`~advisor.session.stores.open_session_store`
+picks by the target: a ``postgresql://`` URL or a file path.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from advisor.advice import Reasoner as Advisor
 
 __all__ = ["DEFAULT_IDLE", "SESSION_ID", "SQLiteSessionStore", "SessionStore",
-           "SessionStoreError", "default_db_path", "is_database_url", "open_session_store"]
+           "SessionStoreError", "default_db_path"]
 
 #: A valid session id: the URL-safe base64 alphabet (the ids are
 #: ``secrets.token_urlsafe(18)``, 24 characters).
@@ -56,23 +56,6 @@ def default_db_path() -> Path:
     """Where sessions are kept unless told otherwise: ``sessions.sqlite3`` in
     :func:`~advisor.files.data_dir`."""
     return data_dir() / "sessions.sqlite3"
-
-
-def is_database_url(target: str | Path) -> bool:
-    """Whether ``target`` names a PostgreSQL database rather than a file."""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
-def open_session_store(target: str | Path | None, advisor: Advisor, *,
-                       idle: float | None = DEFAULT_IDLE) -> SessionStore:
-    """The session store at ``target``: a ``postgresql://`` URL, a SQLite file,
-    or (``None``) the default file. Not yet opened."""
-    if target is not None and is_database_url(target):
-        from advisor.session.pgstore import PostgresSessionStore
-
-        return PostgresSessionStore(str(target), advisor, idle=idle)
-    path = default_db_path() if target is None else Path(target)
-    return SQLiteSessionStore(path, advisor, idle=idle)
 
 
 class SessionStore(ABC):
