@@ -53,19 +53,20 @@ def test_advice_is_consistent(facts: dict[str, Any]) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(FACTS)
-def test_advice_round_trips_through_json(facts: dict[str, Any]) -> None:
+def test_advice_round_trips_through_json(python_advisor: Advisor, facts: dict[str, Any]) -> None:
     advice = advise(facts)
     again = Advice.model_validate_json(advice.model_dump_json())
     assert again == advice
     # The same advice from an advisor whose caches are cold and whose evaluator
     # is the other one: nothing depends on what was asked before.
-    assert _cold().advise(facts) == advice
+    assert python_advisor.advise(facts) == advice
 
 
 @settings(max_examples=200, deadline=None)
 @given(FACTS, st.data())
-def test_skipped_facts_are_not_asked_again(facts: dict[str, Any], data: st.DataObject) -> None:
-    adv = _shared()
+def test_skipped_facts_are_not_asked_again(advisor: Advisor, facts: dict[str, Any],
+                                           data: st.DataObject) -> None:
+    adv = advisor
     open_facts = [q.fact for q in adv.advise(facts).questions]
     if not open_facts:
         return
@@ -74,20 +75,3 @@ def test_skipped_facts_are_not_asked_again(facts: dict[str, Any], data: st.DataO
     assert not skipped & {q.fact for q in advice.questions}
 
 
-_ADVISOR: list[Advisor] = []
-
-
-_OTHER: list[Advisor] = []
-
-
-def _cold() -> Advisor:
-    # An advisor of its own (its own caches) on the Python evaluator.
-    if not _OTHER:
-        _OTHER.append(Advisor(evaluator="python"))
-    return _OTHER[0]
-
-
-def _shared() -> Advisor:
-    if not _ADVISOR:
-        _ADVISOR.append(Advisor())
-    return _ADVISOR[0]
