@@ -119,6 +119,33 @@ def start(kind: str, workers: int, db: str, log: Path) -> tuple[subprocess.Popen
     raise SystemExit(f"the {kind} server did not start within 120 s")
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a server's processes so far (Linux)."""
+    total = 0.0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _recv(sock: socket.socket) -> bytes:
     data = sock.recv(65536)
     if not data:
@@ -197,17 +224,23 @@ def measure(workers: int, args: argparse.Namespace, tmp: Path) -> dict[str, floa
         for kind, (_, port) in servers.items():  # warm up
             load(port, kind, 0.5, args.clients, args.connections)
         rates: dict[str, list[float]] = {"bare": [], "advice": []}
+        cost: dict[str, list[float]] = {"bare": [], "advice": []}
         for index in range(args.rounds):
             for kind in sorted(rates, reverse=index % 2 == 1):
-                rates[kind].append(load(servers[kind][1], kind, args.seconds, args.clients,
-                                        args.connections))
+                proc, port = servers[kind]
+                cpu = cpu_seconds(proc.pid)
+                rate = load(port, kind, args.seconds, args.clients, args.connections)
+                rates[kind].append(rate)
+                cost[kind].append((cpu_seconds(proc.pid) - cpu) / max(rate * args.seconds, 1))
     finally:
         for proc, _ in servers.values():
             proc.terminate()
             proc.wait(20)
     ratio = statistics.median(a / b for a, b in zip(rates["advice"], rates["bare"],
                                                     strict=True))
-    return {"bare": max(rates["bare"]), "advice": max(rates["advice"]), "ratio": ratio}
+    return {"bare": max(rates["bare"]), "advice": max(rates["advice"]), "ratio": ratio,
+            "bare_cpu": statistics.median(cost["bare"]),
+            "advice_cpu": statistics.median(cost["advice"])}
 
 
 def main() -> int:
@@ -229,8 +262,9 @@ def main() -> int:
             results[workers] = measure(workers, args, Path(tmp))
             r = results[workers]
             print(f"  {workers} worker{'s' if workers > 1 else ' '}: bare {r['bare']:7.0f} "
-                  f"req/s  advice {r['advice']:7.0f} req/s  advice/bare {r['ratio']:.2f}",
-                  flush=True)
+                  f"req/s  advice {r['advice']:7.0f} req/s  advice/bare {r['ratio']:.2f}"
+                  f"   (server CPU per request: bare {r['bare_cpu'] * 1e6:.0f} us, advice "
+                  f"{r['advice_cpu'] * 1e6:.0f} us)", flush=True)
     met = all(r["ratio"] >= 0.5 for r in results.values())
     print(f"target advice >= 0.5 x bare: {'met' if met else 'MISSED'}")
     if 1 in results:

@@ -20,7 +20,7 @@ from serverkit import Server, running_server
 from advisor.http import create_app
 
 #: Examples per operation: enough to find what a schema invites, quick to run.
-EXAMPLES = 30
+EXAMPLES = 25
 
 
 async def _openapi() -> dict[str, Any]:

@@ -107,6 +107,7 @@ def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = N
     _add_routes(app, advisor, store)
     articles = _LazyStore(kb_db)
     add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change)
+    app.openapi()  # built now, once: every worker serves the same schema from its start
     return app
 
 
