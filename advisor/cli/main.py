@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import platform
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +22,14 @@ from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
 from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
 from advisor.facts import VOCABULARY, Facts
+from advisor.inference import (
+    ENVIRONMENT,
+    EVALUATORS,
+    CompiledRule,
+    choose_evaluator,
+    rete_available,
+    sample_facts,
+)
 from advisor.output import render_advice
 
 __all__ = ["main"]
@@ -43,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Troubleshoot SMS software distribution from the Knowledge Base.")
-    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the version and the rule evaluator in use, and exit")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last interactive session")
     _knowledge_options(parser, top=True)
@@ -71,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     add_kb_commands(sub)
     add_serve_command(sub)
 
+    p = sub.add_parser("doctor", help="which rule evaluator runs here and why; a self-check",
+                       description="Say which rule evaluator is used and why, whether the "
+                       "Rete engine (durable-rules) can run here, and check that the "
+                       "evaluators give the same advice.")
+    _knowledge_options(p)
+    p.set_defaults(run=_doctor)
+
     p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
     p.add_argument("action", choices=["check"], help="check: validate and summarise")
     _knowledge_options(p)
@@ -86,10 +103,27 @@ def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None
                    help="articles directory (default: bundled)")
     p.add_argument("--rules", metavar="DIR", default=default,
                    help="rule packs directory (default: bundled)")
+    p.add_argument("--evaluator", choices=EVALUATORS, default=default,
+                   help=f"the rule evaluator (default: ${ENVIRONMENT}, else rete where "
+                   "durable-rules imports, else python)")
+
+
+class _Version(argparse.Action):
+    """``--version``: the version, the Python, and the evaluator with its reason."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        try:
+            choice = choose_evaluator(getattr(namespace, "evaluator", None))
+            evaluator = f"{choice.name} evaluator, {choice.reason}"
+        except UsageError as exc:
+            evaluator = f"no evaluator: {exc}"
+        parser.exit(message=f"advisor {__version__} (Python {platform.python_version()}; "
+                    f"{evaluator})\n")
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
-    return Advisor(args.kb, args.rules)
+    return Advisor(args.kb, args.rules, evaluator=getattr(args, "evaluator", None))
 
 
 def _read_facts(path: str | None, stdin: TextIO) -> object:
@@ -206,6 +240,26 @@ def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())})\n")
         out.write(f"    {spec.question}\n")
     return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    choice = choose_evaluator(getattr(args, "evaluator", None))
+    available, why = rete_available()
+    out.write(f"advisor {__version__} on Python {platform.python_version()}\n")
+    out.write(f"evaluator: {choice.name} ({choice.reason})\n")
+    out.write(f"Rete engine (durable-rules): {'available' if available else 'unavailable'}"
+              f": {why}\n")
+    names = [n for n in EVALUATORS if n == "python" or available]
+    advisors = [Advisor(args.kb, args.rules, evaluator=n) for n in names]
+    rules = [CompiledRule(r.when, r.unless) for r in advisors[0].knowledge.rules]
+    cases = sample_facts(rules, 300)
+    differ = [c for c in cases
+              if len({json.dumps(a.advise(c).model_dump(mode="json")) for a in advisors}) > 1]
+    for a in advisors:
+        a.close()
+    out.write(f"self-check: {len(cases)} cases through {' and '.join(names)}: "
+              + (f"{len(differ)} differ, first {differ[0]}\n" if differ else "same advice\n"))
+    return EXIT_FAILURE if differ else EXIT_OK
 
 
 def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:

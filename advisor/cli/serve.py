@@ -57,7 +57,8 @@ def _serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from advisor.api import Advisor
     from advisor.http import create_app
 
-    with Advisor(getattr(args, "kb", None), getattr(args, "rules", None)) as advisor:
+    with Advisor(getattr(args, "kb", None), getattr(args, "rules", None),
+                 evaluator=getattr(args, "evaluator", None)) as advisor:
         app = create_app(advisor, db_path=args.db, kb_db=args.kb_db)
         server = uvicorn.Server(uvicorn.Config(
             app, host=args.host, port=args.port, log_level=args.log_level,
