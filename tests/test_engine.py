@@ -29,7 +29,7 @@ from advisor.knowledge import load_knowledge, parse_test
 needs_rete = pytest.mark.skipif(not rete_available()[0], reason="durable-rules does not import")
 
 if rete_available()[0]:
-    from advisor.inference import rete
+    from advisor.inference import rete, ruleset
     from advisor.inference.rete import ReteEvaluator
 
 
@@ -231,7 +231,7 @@ def test_many_rules_on_one_fact_are_sharded_and_still_right() -> None:
     rules = [CompiledRule((same, parse_test(spec, i))) for i in range(300)]
     eng = ReteEvaluator(rules)
     try:
-        assert eng.shards >= 300 // rete.MAX_OR_PATTERNS
+        assert eng.shards >= 300 // ruleset.MAX_OR_PATTERNS
         for value in (0, 150, 299):
             got = eng.infer({"number_of_retries": value, "file_in_use": True})
             assert [m.rule for m in got] == [value]
@@ -339,7 +339,7 @@ def test_an_overflowing_ruleset_falls_back_to_python_and_leaks_no_session(
     # inference with that fact unknown fails with error 303. More failures
     # than the engine's 1,024 sessions per ruleset: each failed session must
     # be drained and deleted, or the 1,025th would fail differently.
-    monkeypatch.setattr(rete, "MAX_OR_PATTERNS", 10**6)
+    monkeypatch.setattr(ruleset, "MAX_OR_PATTERNS", 10**6)
     rules = [rule("number_of_retries", i) for i in range(80)] + [rule("file_in_use", True)]
     eng, python = ReteEvaluator(rules), PythonEvaluator(rules)
     try:

@@ -16,20 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from advisor import inference
 from advisor._version import __version__
 from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
 from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
 from advisor.facts import VOCABULARY, Facts
-from advisor.inference import (
-    ENVIRONMENT,
-    EVALUATORS,
-    CompiledRule,
-    choose_evaluator,
-    rete_available,
-    sample_facts,
-)
+from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
 from advisor.output import render_advice
 
 __all__ = ["main"]
@@ -118,8 +112,9 @@ class _Version(argparse.Action):
             evaluator = f"{choice.name} evaluator, {choice.reason}"
         except UsageError as exc:
             evaluator = f"no evaluator: {exc}"
-        parser.exit(message=f"advisor {__version__} (Python {platform.python_version()}; "
-                    f"{evaluator})\n")
+        sys.stdout.write(f"advisor {__version__} (Python {platform.python_version()}; "
+                         f"{evaluator})\n")
+        parser.exit()
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
@@ -244,7 +239,7 @@ def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     choice = choose_evaluator(getattr(args, "evaluator", None))
-    available, why = rete_available()
+    available, why = inference.rete_available()
     out.write(f"advisor {__version__} on Python {platform.python_version()}\n")
     out.write(f"evaluator: {choice.name} ({choice.reason})\n")
     out.write(f"Rete engine (durable-rules): {'available' if available else 'unavailable'}"
@@ -257,8 +252,13 @@ def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
               if len({json.dumps(a.advise(c).model_dump(mode="json")) for a in advisors}) > 1]
     for a in advisors:
         a.close()
-    out.write(f"self-check: {len(cases)} cases through {' and '.join(names)}: "
-              + (f"{len(differ)} differ, first {differ[0]}\n" if differ else "same advice\n"))
+    if len(names) == 1:
+        out.write(f"self-check: {len(cases)} cases advised by {names[0]} (no other "
+                  "evaluator here to compare with)\n")
+    else:
+        out.write(f"self-check: {len(cases)} cases through {' and '.join(names)}: "
+                  + (f"{len(differ)} differ, first {differ[0]}\n" if differ
+                     else "the same advice\n"))
     return EXIT_FAILURE if differ else EXIT_OK
 
 

@@ -26,7 +26,7 @@ it, and it keeps to the pattern measured safe there:
   can collide (``use_forced_disconnect`` = 381056985 did, with the id scheme
   before the salt); with the salt a collision cannot repeat on the retry;
 * rules packed into as many rulesets ("shards") as the engine's limits need,
-  see :func:`_pack`;
+  and compiled as :mod:`advisor.inference.ruleset` says;
 * one lock per engine, because one inference is several C calls.
 
 When the engine fails (a collision, an error code, an end rule that did not
@@ -51,7 +51,6 @@ import secrets
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import durable_rules_engine as _core
 
@@ -59,32 +58,18 @@ from advisor.errors import EngineError
 from advisor.facts import VOCABULARY, FactSpec, FactValue
 from advisor.inference.protocol import CompiledRule, Match
 from advisor.inference.python import PythonEvaluator, check_known
-from advisor.knowledge import Condition
+from advisor.inference.ruleset import END, definition, observation, pack
 
-__all__ = ["MAX_OR_PATTERNS", "MAX_STRANDED", "RETRIES", "SHARD_SIZE", "EngineStats",
-           "ReteEvaluator"]
+__all__ = ["MAX_STRANDED", "RETRIES", "EngineStats", "ReteEvaluator"]
 
 log = logging.getLogger(__name__)
 
-#: Most rules in one ruleset. The engine's limit is 4,095 (error 106); below
-#: the other limits, the size of a shard made no measurable difference
-#: (bench/scale_bench.py).
-SHARD_SIZE = 1000
-#: Most ``$or`` patterns on one fact in one ruleset. Every ``$or`` pattern gets
-#: a node of its own, and a fact (or an unknown one, which passes every
-#: pattern) pushes each pattern it passes onto a 64-entry stack: error 303 at
-#: assert time from 65 on (measured), so 48 keeps a margin.
-MAX_OR_PATTERNS = 48
-#: Most patterns sharing one plain node (an ``{unknown: true}`` test) in one
-#: ruleset (engine limit: 256, error 108).
-_MAX_SHARED = 200
 #: Sessions that could not be deleted before a shard's ruleset is replaced;
 #: the engine allows 1,024 live sessions per ruleset.
 MAX_STRANDED = 64
 #: Retries of a failed inference in a fresh session before the Python evaluator answers.
 RETRIES = 2
 
-_END = "__end__"
 _UNKNOWN = object()
 _ids = itertools.count(1)
 
@@ -105,8 +90,9 @@ class EngineStats:
     lost: int = 0
 
 
-class _Failure(Exception):
-    """One attempt failed; the message says how."""
+class _Failure(EngineError):
+    """One attempt failed (internal: the evaluator retries or falls back, so it
+    never reaches a caller); the message says how."""
 
 
 class _Shard:
@@ -117,16 +103,9 @@ class _Shard:
         self.name = f"advisor{next(_ids)}x{secrets.randbits(16):x}"
         self.rules = rules
         self.vocabulary = vocabulary
-        definition: dict[str, Any] = {}
-        for number, rule in rules:
-            patterns = [{f"c{i}": _when(c, vocabulary)} for i, c in enumerate(rule.when)]
-            patterns += [{f"c{len(rule.when) + i}": _unless(c, vocabulary)}
-                         for i, c in enumerate(rule.unless)]
-            definition[f"r{number}"] = {"all": patterns, "dist": 0}
-        definition["end"] = {"all": [{"e": {"k": _END}}], "dist": 0}
         self.facts = sorted({c.fact for _, r in rules for c in r.when + r.unless})
         try:
-            self.handle = _core.create_ruleset(self.name, json.dumps(definition))
+            self.handle = _core.create_ruleset(self.name, json.dumps(definition(rules, vocabulary)))
         except Exception as exc:  # noqa: BLE001 - durable raises bare "error code: N"
             raise EngineError(f"the rule engine refused the rules: {exc}") from None
         self.sessions = itertools.count(1)
@@ -148,10 +127,10 @@ class _Shard:
                 if len(self.texts) >= 4096:
                     self.texts.pop(next(iter(self.texts)))
                 part = self.texts[key] = json.dumps(
-                    _observation(name, values), allow_nan=False).removeprefix("{")
+                    observation(name, values), allow_nan=False).removeprefix("{")
             parts.append(head + part)
         # The end fact goes last, so the end rule fires after the batch is in.
-        parts.append(head + f'"k": "{_END}"}}')
+        parts.append(head + f'"k": "{END}"}}')
         return "[" + ",".join(parts) + "]"
 
     def run(self, values: Mapping[str, FactValue]) -> list[str]:
@@ -178,7 +157,7 @@ class _Shard:
             raise _Failure("two facts of one inference had the same content hash"
                            if code == 2 else "the end rule did not fire")
         # Safe: an action (the end rule's) has completed in this session.
-        _core.delete_state(self.handle, sid)
+        self._delete(sid)
         return fired
 
     def _actions(self, offset: int) -> list[str]:
@@ -197,7 +176,7 @@ class _Shard:
         """Make a failed session deletable and delete it: a fresh end fact, the
         actions run to completion (any queued ones too), then ``delete_state``."""
         try:
-            end = f'{{"sid": "{sid}", "x": {secrets.randbits(62)}, "k": "{_END}"}}'
+            end = f'{{"sid": "{sid}", "x": {secrets.randbits(62)}, "k": "{END}"}}'
             _, offset = _core.assert_fact(self.handle, end)
             ended = "end" in self._actions(offset)
         except Exception:  # noqa: BLE001 - whatever failed, the session stays
@@ -242,8 +221,7 @@ class ReteEvaluator:
         self._lock = threading.Lock()
         self._fallback: PythonEvaluator | None = None
         self.stats = EngineStats()
-        self._shards = [_Shard(shard, vocabulary)
-                        for shard in _pack(list(enumerate(self._rules)), vocabulary)]
+        self._shards = [_Shard(shard, vocabulary) for shard in pack(list(enumerate(self._rules)))]
 
     @property
     def rules(self) -> tuple[CompiledRule, ...]:
@@ -332,85 +310,3 @@ class ReteEvaluator:
             for shard in self._shards:
                 self.stats.lost += shard.close()
             self._shards = []
-
-
-def _pack(rules: list[tuple[int, CompiledRule]],
-          vocabulary: Mapping[str, FactSpec]) -> list[list[tuple[int, CompiledRule]]]:
-    """Split rules into shards that each stay within the engine's limits: at
-    most :data:`SHARD_SIZE` rules, :data:`MAX_OR_PATTERNS` ``$or`` patterns on
-    one fact, and ``_MAX_SHARED`` patterns on one plain node."""
-    shards: list[list[tuple[int, CompiledRule]]] = []
-    load: list[dict[str, int]] = []  # per shard: "fact" -> $or patterns, "?fact" -> plain
-    for item in rules:
-        rule = item[1]
-        need: dict[str, int] = {}
-        for cond in rule.when + rule.unless:
-            key = "?" + cond.fact if cond.unknown else cond.fact
-            need[key] = need.get(key, 0) + 1
-        for n, shard in enumerate(shards):
-            if len(shard) < SHARD_SIZE and all(
-                    load[n].get(key, 0) + k <= (_MAX_SHARED if key[0] == "?" else MAX_OR_PATTERNS)
-                    for key, k in need.items()):
-                break
-        else:
-            shards.append([])
-            load.append({})
-            n = len(shards) - 1
-        shards[n].append(item)
-        for key, k in need.items():
-            load[n][key] = load[n].get(key, 0) + k
-    return shards or [[]]
-
-
-def _alternatives(cond: Condition, spec: FactSpec) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for value in sorted(cond.values, key=repr):
-        if isinstance(value, bool):
-            out.append({"b": "t" if value else "f"})
-        elif isinstance(value, str):
-            out.append({"s": value})
-    for r in cond.ranges:
-        if r.lo == r.hi:
-            out.append({"n": r.lo})
-        else:
-            bounds: list[dict[str, Any]] = []
-            if spec.minimum is None or r.lo > spec.minimum:
-                bounds.append({"$gte": {"n": r.lo}})
-            if spec.maximum is None or r.hi < spec.maximum:
-                bounds.append({"$lte": {"n": r.hi}})
-            # A full range still has to require a number: $ex tells "n" present.
-            out.append({"$and": bounds} if len(bounds) > 1 else
-                       bounds[0] if bounds else {"$ex": {"n": 1}})
-    if cond.null:
-        out.append({"z": 1})
-    return out
-
-
-def _pattern(fact: str, alternatives: list[dict[str, Any]]) -> dict[str, Any]:
-    either = alternatives + [{"u": 1}]
-    return {"$and": [{"k": fact}, {"$or": either} if len(either) > 1 else either[0]]}
-
-
-def _when(cond: Condition, vocabulary: Mapping[str, FactSpec]) -> dict[str, Any]:
-    if cond.unknown:
-        return {"$and": [{"k": cond.fact}, {"u": 1}]}
-    return _pattern(cond.fact, _alternatives(cond, vocabulary[cond.fact]))
-
-
-def _unless(cond: Condition, vocabulary: Mapping[str, FactSpec]) -> dict[str, Any]:
-    spec = vocabulary[cond.fact]
-    return _pattern(cond.fact, _alternatives(cond.complement(spec), spec))
-
-
-def _observation(name: str, values: Mapping[str, FactValue]) -> dict[str, Any]:
-    if name not in values:
-        return {"k": name, "u": 1}
-    value = values[name]
-    if value is None:
-        return {"k": name, "z": 1}
-    if isinstance(value, bool):
-        return {"k": name, "b": "t" if value else "f"}
-    if isinstance(value, int):
-        return {"k": name, "n": value}
-    return {"k": name, "s": value}
-
