@@ -94,6 +94,7 @@ def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
             yield
         finally:
             store.close()
+            articles.close()
 
     app = FastAPI(
         title="advisor", version=__version__, lifespan=lifespan, redoc_url=None,
@@ -118,6 +119,12 @@ class _LazyStore:
         self.path = path
         self.store: KBStore | None = None
         self.lock = threading.Lock()
+
+    def close(self) -> None:
+        with self.lock:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
 
     def get(self) -> KBStore:
         with self.lock:

@@ -68,6 +68,12 @@ class Conversation:
         self._store: KBStore | None = None
         self._pending: list[Proposal] = []  # facts read from a description, to confirm
 
+    def close(self) -> None:
+        """Close the article store, if a description opened it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     # What to show ----------------------------------------------------------
 
     def greeting(self) -> str:

@@ -87,53 +87,59 @@ def run_interactive(advisor: Advisor, *, resume: bool = False, out: TextIO,
                     history: Path | None = None) -> int:
     """Run the prompt until ``quit`` or Ctrl-D; returns the exit status."""
     conversation = Conversation(_open_session(advisor, resume, out))
-    save = _Autosave(conversation, out)
-    history_path = history if history is not None else data_dir() / "history"
     try:
-        history_path.parent.mkdir(parents=True, exist_ok=True)
-        kept: FileHistory | InMemoryHistory = FileHistory(str(history_path))
-    except OSError:
-        kept = InMemoryHistory()
-    prompt: PromptSession[str] = PromptSession(
-        completer=completer(conversation),
-        bottom_toolbar=conversation.toolbar, history=kept, input=input, output=output,
-        complete_while_typing=True)
-    out.write(conversation.greeting() + "\n")
-    while True:
+        save = _Autosave(conversation, out)
+        history_path = history if history is not None else data_dir() / "history"
         try:
-            line = prompt.prompt(conversation.prompt())
-        except KeyboardInterrupt:
-            out.write("(cancelled; type quit or press Ctrl-D to leave)\n")
-            continue
-        except EOFError:
+            history_path.parent.mkdir(parents=True, exist_ok=True)
+            kept: FileHistory | InMemoryHistory = FileHistory(str(history_path))
+        except OSError:
+            kept = InMemoryHistory()
+        prompt: PromptSession[str] = PromptSession(
+            completer=completer(conversation),
+            bottom_toolbar=conversation.toolbar, history=kept, input=input, output=output,
+            complete_while_typing=True)
+        out.write(conversation.greeting() + "\n")
+        while True:
+            try:
+                line = prompt.prompt(conversation.prompt())
+            except KeyboardInterrupt:
+                out.write("(cancelled; type quit or press Ctrl-D to leave)\n")
+                continue
+            except EOFError:
+                save()
+                out.write("Bye. The session is saved; `advisor --resume` continues it.\n")
+                return 0
+            reply = conversation.handle(line)
             save()
-            out.write("Bye. The session is saved; `advisor --resume` continues it.\n")
-            return 0
-        reply = conversation.handle(line)
-        save()
-        if reply.text:
-            out.write(reply.text + "\n")
-        if reply.done:
-            return 0
+            if reply.text:
+                out.write(reply.text + "\n")
+            if reply.done:
+                return 0
+    finally:
+        conversation.close()
 
 
 def run_batch(advisor: Advisor, lines: TextIO, out: TextIO, *, resume: bool = False) -> int:
     """Read answers and commands line by line; print the transcript, then the
     advice. Lines starting with ``#`` are comments."""
     conversation = Conversation(_open_session(advisor, resume, out))
-    save = _Autosave(conversation, out)
-    out.write(conversation.greeting() + "\n")
-    for raw in lines:
-        line = raw.rstrip("\n")
-        if line.lstrip().startswith("#"):
-            continue
-        out.write(f"{conversation.prompt()}{line}\n")
-        reply = conversation.handle(line)
-        save()
-        if reply.text:
-            out.write(reply.text + "\n")
-        if reply.done:
-            break
-    advice = conversation.session.advice()
-    out.write("\n=== Advice ===\n" + render_advice(advice))
-    return 0
+    try:
+        save = _Autosave(conversation, out)
+        out.write(conversation.greeting() + "\n")
+        for raw in lines:
+            line = raw.rstrip("\n")
+            if line.lstrip().startswith("#"):
+                continue
+            out.write(f"{conversation.prompt()}{line}\n")
+            reply = conversation.handle(line)
+            save()
+            if reply.text:
+                out.write(reply.text + "\n")
+            if reply.done:
+                break
+        advice = conversation.session.advice()
+        out.write("\n=== Advice ===\n" + render_advice(advice))
+        return 0
+    finally:
+        conversation.close()
