@@ -187,8 +187,9 @@ def main() -> None:
         print(f"advise() {name} / {engine}: p50 {ratio(f'advise() {name}', engine):.2f}x, "
               f"p99 {ratio(f'advise() {name}', engine, .99):.2f}x; cold p50 "
               f"{ratio(f'advise() cold {name}', engine):.2f}x")
-        print(f"advise() {name} / bare {name}: p50 "
-              f"{ratio(f'advise() {name}', f'bare {name}'):.2f}x")
+        if f"bare {name}" != engine:
+            print(f"advise() {name} / bare {name}: p50 "
+                  f"{ratio(f'advise() {name}', f'bare {name}'):.2f}x")
     if "rete" in advisors:
         print(f"bare python / bare rete: p50 {ratio('bare python', 'bare rete'):.2f}x")
     print(f"{engine} / hand-written: p50 {ratio(engine, 'hand-written'):.0f}x")
