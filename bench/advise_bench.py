@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advisor import Advisor
+from advisor.advice.cache import LRU
 from advisor.facts import Facts
 from advisor.inference import EVALUATORS, choose_evaluator, rete_available
 
@@ -120,9 +121,7 @@ def clear_caches(advisor: Advisor) -> None:
     """Empty every cache of advice parts the advisor keeps (whatever their shape)."""
     for part in (advisor._builder, advisor._planner):
         for value in vars(part).values():
-            if hasattr(value, "cache_clear"):
-                value.cache_clear()
-            elif isinstance(value, dict):
+            if isinstance(value, LRU | dict):
                 value.clear()
 
 
