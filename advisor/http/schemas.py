@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
-from pydantic_core import to_json
+from pydantic_core import PydanticSerializationError, to_json
 from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -48,6 +48,7 @@ __all__ = [
     "json_body",
     "json_number",
     "json_response",
+    "scrub",
 ]
 
 #: What a session id looks like, anchored for a JSON schema.
@@ -230,7 +231,12 @@ def json_response(content: Any, status: int = 200,
     """A JSON reply: ``content`` may hold pydantic models (the advice)."""
     # pydantic's serialiser writes models (the advice) without validating them
     # again; fallback/inf_nan keep odd echoed input from breaking an error reply.
-    body = to_json(content, fallback=str, inf_nan_mode="strings")
+    try:
+        body = to_json(content, fallback=str, inf_nan_mode="strings")
+    except (PydanticSerializationError, UnicodeError):
+        # Input echoed in an error (a lone surrogate) that UTF-8 cannot hold: the
+        # one place every reply is built, so no endpoint answers 500 for it.
+        body = to_json(scrub(content), fallback=str, inf_nan_mode="strings")
     return Response(body, status, headers, media_type=JSON)
 
 
@@ -317,14 +323,15 @@ def _decode(content_type: str | None, body: bytes) -> object:
         return _body_error("invalid JSON: a number has too many digits")
     except RecursionError:
         return _body_error("invalid JSON: nested too deeply")
-    if not _shallow(value):
-        return _body_error(f"JSON nested more than {MAX_DEPTH} deep")
+    problem = _unusable(value)
+    if problem is not None:
+        return _body_error(*problem)
     return value
 
 
-def _body_error(message: str) -> Response:
-    return json_response({"detail": [{"type": "json_invalid", "loc": ["body"], "msg": message,
-                                       "input": None}]}, 422)
+def _body_error(message: str, loc: tuple[str | int, ...] = ()) -> Response:
+    return json_response({"detail": [{"type": "json_invalid", "loc": ["body", *loc],
+                                      "msg": message, "input": None}]}, 422)
 
 
 class _BadNumber(InputError):
@@ -342,20 +349,53 @@ def _finite(text: str) -> float:
     return value
 
 
-def _shallow(value: object) -> bool:
-    stack = [(value, 1)]
+def _unusable(value: object) -> tuple[str, tuple[str | int, ...]] | None:
+    """Why a decoded body cannot be used, and where: nested too deep, or a string
+    (or key) with a lone surrogate (``"\\ud800"``), which JSON allows but no
+    UTF-8 text, database or reply can hold."""
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
     while stack:
-        item, depth = stack.pop()
+        item, loc = stack.pop()
+        if isinstance(item, str):
+            if not _is_text(item):
+                return "a string holds a lone surrogate (\\ud800-\\udfff), not text", loc
+            continue
         if isinstance(item, dict):
-            children: Any = item.values()
+            for key in item:
+                if not _is_text(key):
+                    return "a name holds a lone surrogate (\\ud800-\\udfff), not text", loc
+            children: list[tuple[object, tuple[str | int, ...]]] = [
+                (child, (*loc, key)) for key, child in item.items()]
         elif isinstance(item, list):
-            children = item
+            children = [(child, (*loc, index)) for index, child in enumerate(item)]
         else:
             continue
-        if depth > MAX_DEPTH:
-            return False
-        stack.extend((child, depth + 1) for child in children)
+        if len(loc) >= MAX_DEPTH:
+            return f"JSON nested more than {MAX_DEPTH} deep", ()
+        stack.extend(children)
+    return None
+
+
+def _is_text(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
     return True
+
+
+def scrub(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD, so
+    that a reply echoing a client's input can always be encoded."""
+    if isinstance(value, str):
+        return value if _is_text(value) else value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v) for v in value]
+    return value
 
 
 def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:
