@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi.exceptions import RequestValidationError
@@ -57,6 +58,7 @@ SESSION_ID_PATTERN = f"^{SESSION_ID.pattern}$"
 MAX_BODY = 64 * 1024
 #: Deepest JSON nesting accepted in a request body (ours are at most 3 deep).
 MAX_DEPTH = 32
+_SURROGATES = re.compile("[\ud800-\udfff]")
 #: The media type of every body.
 JSON = "application/json"
 #: Where :class:`JsonBodies` leaves the decoded body in the ASGI scope.
@@ -390,7 +392,7 @@ def scrub(value: Any) -> Any:
     """``value`` with every lone surrogate in its strings replaced by U+FFFD, so
     that a reply echoing a client's input can always be encoded."""
     if isinstance(value, str):
-        return value if _is_text(value) else value.encode("utf-8", "replace").decode("utf-8")
+        return value if _is_text(value) else _SURROGATES.sub("\ufffd", value)
     if isinstance(value, dict):
         return {scrub(k): scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
