@@ -257,7 +257,7 @@ def test_deeply_nested_session_file_is_a_value_error(tmp_path: Path) -> None:
     path.write_text("[" * 200_000 + "]" * 200_000)
     with pytest.raises(ValueError, match="nested"):
         within(10, lambda: read_json(path))
-    with pytest.raises(ValueError, match="deep.json"):
+    with pytest.raises(ValueError, match=r"deep\.json"):
         parse_json(b"\xff\xfe{", "deep.json")
 
 

@@ -78,7 +78,7 @@ def test_every_cut_of_an_archive_is_an_error_naming_where(tmp_path: Path) -> Non
         assert len(names) <= 40  # a cut in the padding loses no article, but is still one
         assert [d.source.startswith(str(cut)) for d in damaged] == [True], point
         assert "damaged archive" in damaged[0].reason
-    code, out, err = kb_import(tmp_path / "cut10.tar.xz", db=tmp_path / "kb.sqlite3")
+    code, _, err = kb_import(tmp_path / "cut10.tar.xz", db=tmp_path / "kb.sqlite3")
     assert code == 1 and "error:" in err and "damaged archive" in err
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from advisor.advice.build import AdviceBuilder
 from advisor.advice.model import Advice
@@ -113,7 +114,7 @@ def _skipped_names(skipped: object) -> tuple[str, ...]:
     if isinstance(skipped, str):
         return (skipped,)
     try:
-        names = tuple(skipped)  # type: ignore[call-overload]
+        names: tuple[object, ...] = tuple(cast(Iterable[object], skipped))
     except TypeError:
         raise FactsError([FactError("skipped", "expected a list of fact names",
                                     repr(skipped)[:80])]) from None
@@ -121,4 +122,4 @@ def _skipped_names(skipped: object) -> tuple[str, ...]:
         if not isinstance(name, str):
             raise FactsError([FactError("skipped", f"a fact name must be a string, not "
                                         f"{type(name).__name__}", repr(name)[:80])])
-    return names
+    return cast(tuple[str, ...], names)

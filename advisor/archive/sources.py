@@ -94,9 +94,9 @@ def read_sources(paths: Iterable[Path | str], problems: list[ImportProblem],
                 if progress and count % _PROGRESS_EVERY == 0:
                     progress(count, min((done + offset) / total, 1.0))
         else:
-            data = _read_file(path, problems)
-            if data is not None:
-                yield str(path), decode_article(data)
+            content = _read_file(path, problems)
+            if content is not None:
+                yield str(path), decode_article(content)
                 count += 1
         done += size
         if progress and count % _PROGRESS_EVERY == 0:
@@ -209,7 +209,7 @@ def _read_archive(path: Path, problems: list[ImportProblem],
                 while (member := archive.next()) is not None:
                     # A streamed archive keeps every header it read; drop them so
                     # that memory stays flat however many members there are.
-                    archive.members.clear()
+                    archive.members.clear()  # type: ignore[attr-defined]
                     members += 1
                     if members > MAX_MEMBERS:
                         problem(ImportProblem(str(path), f"more than {MAX_MEMBERS:,} members: "
