@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import fuzzkit  # noqa: E402
+import fuzzkit
 
 # Shares of --total by target (the command line has its own count, --cli).
 SHARES = {"facts": 0.40, "session": 0.18, "evidence": 0.30, "http": 0.06, "archive": 0.06}

@@ -160,8 +160,8 @@ def evidence_seeds() -> list[tuple[str, bytes]]:
 
 def archive_seeds() -> list[tuple[str, bytes]]:
     seeds = []
-    text = ("DOCUMENT:Q200001  01-JAN-1999  [sms]\nTITLE   :Despooler fails\n\n"
-            "SYMPTOMS\n========\n\nThe despooler fails.\n").encode()
+    text = (b"DOCUMENT:Q200001  01-JAN-1999  [sms]\nTITLE   :Despooler fails\n\n"
+            b"SYMPTOMS\n========\n\nThe despooler fails.\n")
     for mode, suffix in (("w:xz", ".tar.xz"), ("w:gz", ".tar.gz"), ("w", ".tar")):
         buffer = io.BytesIO()
         with tarfile.open(fileobj=buffer, mode=mode) as tar:  # type: ignore[call-overload]
