@@ -23,7 +23,6 @@ code; they never escape as themselves. Errors carry data, not just text:
     │   │   ├── ConditionError           a test in a pack does not fit its fact
     │   │   └── RulePackError            a rule pack does not validate
     │   ├── EvidenceError            an evidence file (.reg export, log) cannot be read
-    │   ├── ImportSourceError        a file or archive member to import cannot be read
     │   └── WriteError               a file cannot be written where asked
     │       └── OverwriteError           the file exists and overwriting was not allowed
     ├── StoreError               a database cannot be opened or used
@@ -53,7 +52,6 @@ __all__ = [
     "FactError",
     "FactsError",
     "FileError",
-    "ImportSourceError",
     "InputError",
     "KBQueryError",
     "KBStoreError",
@@ -124,12 +122,6 @@ class KnowledgeError(FileError):
 class EvidenceError(FileError):
     """An evidence file cannot be read: missing, too large, binary, in an
     unknown encoding, cut off, or with a line that is not what its format allows."""
-
-
-class ImportSourceError(FileError):
-    """A file or archive member given to ``advisor kb import`` cannot be read: not
-    a regular file, too large, a link or device in an archive, or a damaged or
-    cut-off archive (naming the member where the damage is)."""
 
 
 class WriteError(FileError):
