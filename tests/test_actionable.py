@@ -167,7 +167,7 @@ def test_why_not_in_json_says_what_failed_and_what_is_unknown() -> None:
     why = {w.diagnosis: w for w in advice.why_not}
     off = why["forced_delivery_off"]
     assert {f.fact for f in off.failed} == {"sms_version", "server_platform"}
-    assert off.unknown == ["use_forced_disconnect", "job_type"]
+    assert off.unknown == ("use_forced_disconnect", "job_type")
     not_covered = advise({"file_in_use": False})
     assert not_covered.why_not
     assert all([f.fact for f in w.failed] == ["file_in_use"] for w in not_covered.why_not)
