@@ -91,11 +91,15 @@ def main() -> int:
     parser.add_argument("--subprocess", type=int, default=50,
                         help="inputs through the advisor executable (default 50)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=[*SHARES, "cli"],
+                        help="run only this target (its share of --total, or --cli)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     checks = targets(rng)
     counts = {name: int(args.total * share) for name, share in SHARES.items()}
     counts["cli"] = args.cli
+    if args.only:
+        counts = {args.only: counts[args.only]}
     failures: list[str] = []
     tracebacks = hangs = 0
     print(f"{'target':10} {'inputs':>8} {'tracebacks':>11} {'hangs':>6} {'seconds':>8}")
@@ -123,7 +127,8 @@ def main() -> int:
     runs, sub_bad, sub_hangs = run_subprocess(args.subprocess, rng)
     print(f"{'executable':10} {runs:8,} {sub_bad:11,} {sub_hangs:6,}")
     total = sum(counts.values())
-    print(f"\nin process: {total:,} inputs ({args.cli:,} through the command line), "
+    print(f"\nin process: {total:,} inputs ({counts.get('cli', 0):,} through the command "
+          "line), "
           f"{tracebacks:,} tracebacks, {hangs:,} hangs; executable: {runs:,} inputs, "
           f"{sub_bad:,} tracebacks, {sub_hangs:,} hangs")
     for failure in failures:

@@ -96,8 +96,10 @@ def _app() -> Any:
 
 def check_http(raw: bytes, path: str = "/v1/advice") -> None:
     """A body posted to the HTTP API: never a 500, and a 422 names its field."""
+    app = _app()  # built once, outside the deadline: it opens the stores
+
     async def post() -> httpx.Response:
-        transport = httpx.ASGITransport(app=_app(), raise_app_exceptions=False)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return await client.post(path, content=raw,
                                      headers={"content-type": "application/json"})

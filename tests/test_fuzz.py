@@ -29,9 +29,9 @@ from strategies import FACTS
 
 from advisor.facts import VOCABULARY
 
-FAST = settings(max_examples=40, deadline=None, derandomize=True,
+FAST = settings(max_examples=25, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=15, deadline=None, derandomize=True,
+SLOW = settings(max_examples=10, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
 
 names = st.one_of(st.sampled_from(list(VOCABULARY)), st.text(max_size=20))

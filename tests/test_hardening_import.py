@@ -136,7 +136,7 @@ def test_an_archive_of_very_many_members_is_refused_quickly(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "many.tar.xz"
     with tarfile.open(path, "w:xz") as tar:
-        for n in range(30_000):
+        for n in range(12_000):
             add(tar, f"t/{n}.txt")
     started = time.monotonic()
     problems: list[ImportProblem] = []
@@ -145,7 +145,7 @@ def test_an_archive_of_very_many_members_is_refused_quickly(
     # Linear reading: tarfile's own stream decompression took minutes for this shape.
     assert time.monotonic() - started < 30
     assert len(problems) <= sources.MAX_PROBLEMS + 1 and not damaged
-    assert problems[-1].reason.startswith("29,800 more members")
+    assert problems[-1].reason.startswith("11,800 more members")
     monkeypatch.setattr(sources, "MAX_MEMBERS", 1_000)
     damaged = []
     list(read_sources([path], [], damaged=damaged))

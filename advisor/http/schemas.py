@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-import re
 from typing import Annotated, Any, Literal
 
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from advisor.advice import Advice
 from advisor.errors import InputError
 from advisor.facts import VOCABULARY, Facts, FactValue
+from advisor.http.text import scrub, unusable
 from advisor.session import SESSION_ID
 
 __all__ = [
@@ -49,7 +49,6 @@ __all__ = [
     "json_body",
     "json_number",
     "json_response",
-    "scrub",
 ]
 
 #: What a session id looks like, anchored for a JSON schema.
@@ -58,7 +57,6 @@ SESSION_ID_PATTERN = f"^{SESSION_ID.pattern}$"
 MAX_BODY = 64 * 1024
 #: Deepest JSON nesting accepted in a request body (ours are at most 3 deep).
 MAX_DEPTH = 32
-_SURROGATES = re.compile("[\ud800-\udfff]")
 #: The media type of every body.
 JSON = "application/json"
 #: Where :class:`JsonBodies` leaves the decoded body in the ASGI scope.
@@ -325,7 +323,7 @@ def _decode(content_type: str | None, body: bytes) -> object:
         return _body_error("invalid JSON: a number has too many digits")
     except RecursionError:
         return _body_error("invalid JSON: nested too deeply")
-    problem = _unusable(value)
+    problem = unusable(value, MAX_DEPTH)
     if problem is not None:
         return _body_error(*problem)
     return value
@@ -348,55 +346,6 @@ def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         raise _BadNumber(f"number out of range: {text[:40]}")
-    return value
-
-
-def _unusable(value: object) -> tuple[str, tuple[str | int, ...]] | None:
-    """Why a decoded body cannot be used, and where: nested too deep, or a string
-    (or key) with a lone surrogate (``"\\ud800"``), which JSON allows but no
-    UTF-8 text, database or reply can hold."""
-    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
-    while stack:
-        item, loc = stack.pop()
-        if isinstance(item, str):
-            if not _is_text(item):
-                return "a string holds a lone surrogate (\\ud800-\\udfff), not text", loc
-            continue
-        if isinstance(item, dict):
-            for key in item:
-                if not _is_text(key):
-                    return "a name holds a lone surrogate (\\ud800-\\udfff), not text", loc
-            children: list[tuple[object, tuple[str | int, ...]]] = [
-                (child, (*loc, key)) for key, child in item.items()]
-        elif isinstance(item, list):
-            children = [(child, (*loc, index)) for index, child in enumerate(item)]
-        else:
-            continue
-        if len(loc) >= MAX_DEPTH:
-            return f"JSON nested more than {MAX_DEPTH} deep", ()
-        stack.extend(children)
-    return None
-
-
-def _is_text(text: str) -> bool:
-    if text.isascii():
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def scrub(value: Any) -> Any:
-    """``value`` with every lone surrogate in its strings replaced by U+FFFD, so
-    that a reply echoing a client's input can always be encoded."""
-    if isinstance(value, str):
-        return value if _is_text(value) else _SURROGATES.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {scrub(k): scrub(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [scrub(v) for v in value]
     return value
 
 
