@@ -21,8 +21,16 @@ from advisor._version import __version__
 from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
-from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
+from advisor.errors import (
+    AdvisorError,
+    FactsError,
+    KnowledgeError,
+    OverwriteError,
+    UsageError,
+    WriteError,
+)
 from advisor.facts import VOCABULARY, Facts
+from advisor.files import parse_json, read_limited
 from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
 from advisor.output import render_advice
 
@@ -30,6 +38,8 @@ __all__ = ["main"]
 
 #: Largest facts document read, in bytes: a facts object is a few hundred bytes.
 MAX_INPUT = 1 << 20
+#: Deepest nesting of a facts document (as the HTTP API allows).
+MAX_DEPTH = 32
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -55,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("advise", help="advice for a JSON object of facts",
                        description="Read a JSON object of facts (from --facts FILE or "
-                       "standard input) and print the advice.")
+                       "standard input; UTF-8, a byte order mark is accepted and dropped, "
+                       "as the HTTP API does) and print the advice.")
     p.add_argument("--json", action="store_true", help="print the advice as JSON")
     p.add_argument("--facts", metavar="FILE", help="read the facts from FILE (default: stdin)")
     p.add_argument("--evidence", metavar="FILE", nargs="+", default=[],
@@ -65,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the advice's registry fix to FILE (.reg, REGEDIT4); "
                    "never applied by the advisor")
     p.add_argument("--report", metavar="FILE", help="write a Markdown report to FILE")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite the --reg and --report files if they exist (only "
+                   "regular files are ever written)")
     _knowledge_options(p)
     p.set_defaults(run=_advise)
 
@@ -127,20 +141,25 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
         if stdin.isatty():
             raise _Usage("give the facts as a JSON object with --facts FILE or on "
                          "standard input")
-        text = stdin.read(MAX_INPUT + 1)
-    else:
+        buffer = getattr(stdin, "buffer", None)
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read(MAX_INPUT + 1)
+            raw = buffer.read(MAX_INPUT + 1) if buffer is not None else \
+                stdin.read(MAX_INPUT + 1).encode("utf-8", "surrogateescape")
         except (OSError, UnicodeDecodeError) as exc:
             raise _Usage(f"{name}: cannot read: {exc}") from None
-    if len(text) > MAX_INPUT:
+    else:
+        try:
+            raw = read_limited(path, MAX_INPUT)
+        except OSError as exc:
+            raise _Usage(f"{name}: cannot read: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise _Usage(str(exc)) from None
+    if len(raw) > MAX_INPUT:
         raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Usage(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno} "
-                     f"column {exc.colno}") from None
+        return parse_json(raw, name, max_depth=MAX_DEPTH)
+    except ValueError as exc:
+        raise _Usage(str(exc)) from None
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -180,12 +199,12 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if isinstance(export, NoRegistryFix):
             reg_reasons = list(export.reasons)
         else:
-            write_atomic(Path(args.reg), export.encoded())
+            write_atomic(Path(args.reg), export.encoded(), overwrite=args.force)
             reg_commands = list(export.commands)
     if args.report:
         report = render_report(advisor.knowledge, advice, answers=sources,
                                reg_file=args.reg if reg_commands else None)
-        write_atomic(Path(args.report), report.encode("utf-8"))
+        write_atomic(Path(args.report), report.encode("utf-8"), overwrite=args.force)
     if args.json:
         document: dict[str, object] = advice.model_dump(mode="json")
         if args.evidence:
@@ -281,12 +300,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
     try:
         return run(args, out, inp)
-    except (_Usage, UsageError) as exc:
+    except (_Usage, UsageError, WriteError) as exc:
+        message = str(exc)
+        if isinstance(exc, OverwriteError):
+            message += " (give --force to overwrite it)"
         if getattr(args, "json", False):
             errors = exc.errors if isinstance(exc, _Usage) else []
-            out.write(json.dumps({"error": {"message": str(exc), "errors": errors}},
+            out.write(json.dumps({"error": {"message": message, "errors": errors}},
                                  indent=2) + "\n")
-        err.write(f"advisor: {exc}\n")
+        err.write(f"advisor: {message}\n")
         return EXIT_USAGE
     except KnowledgeError as exc:
         err.write(f"advisor: knowledge base error:\n{exc}\n")
