@@ -161,9 +161,9 @@ def test_save_asks_before_replacing_a_file(advisor: Advisor, tmp_path: Path) -> 
     conversation.handle("yes")
     target = tmp_path / "kept.json"
     target.write_text("precious")
-    assert "exists. Replace it?" in conversation.handle(f"save {target}").text
-    assert conversation.prompt() == "confirm> "
-    assert "Left" in conversation.handle("no").text and target.read_text() == "precious"
+    assert "exists. Overwrite it?" in conversation.handle(f"save {target}").text
+    assert conversation.prompt() == "overwrite> "
+    assert "Not written" in conversation.handle("no").text and target.read_text() == "precious"
     conversation.handle(f"save {target}")
     assert "Saved to" in conversation.handle("yes").text
     assert json.loads(target.read_text())["answers"][0]["fact"] == "file_in_use"

@@ -196,7 +196,7 @@ def test_resume_from_a_broken_file_keeps_it_aside(advisor: Advisor) -> None:
     content = '{"format": 1, "id": "x", "created": 0, "answers": [{"fact": "nope"}]}'
     broken.write_text(content)
     _, out = drive(advisor, "yes" + ENTER + CTRL_D, resume=True)
-    assert "Cannot resume" in out and "answer 1" in out and "Kept it aside as" in out
+    assert "Cannot resume" in out and "answer 1" in out and "The file was kept as" in out
     kept = list(folder.glob("*.corrupt-*"))
     assert len(kept) == 1 and kept[0].read_text() == content  # never overwritten
     assert not broken.exists()

@@ -47,6 +47,7 @@ from advisor.http.schemas import (
     facts_schema,
     json_number,
 )
+from advisor.http.work import Offload
 from advisor.session import DEFAULT_IDLE, Answer, Session, SessionStore, open_session_store
 
 __all__ = ["MAX_ANSWERS", "MAX_BODY", "create_app"]
@@ -84,13 +85,16 @@ def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = N
     advisor = advisor if advisor is not None else default_advisor()
     store = open_session_store(db_path, advisor, idle=session_idle)
     store.open()
+    offload = Offload()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            offload.close()
             store.close()
+            articles.close()
 
     app = FastAPI(
         title="advisor", version=__version__, lifespan=lifespan, redoc_url=None,
@@ -104,9 +108,9 @@ def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = N
     app.add_exception_handler(SessionStoreError, _store_busy)
     app.add_exception_handler(Exception, _crashed)
     _add_docs(app)
-    _add_routes(app, advisor, store)
+    _add_routes(app, advisor, store, offload)
     articles = _LazyStore(kb_db)
-    add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change)
+    add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change, offload)
     app.openapi()  # built now, once: every worker serves the same schema from its start
     return app
 
@@ -118,6 +122,12 @@ class _LazyStore:
         self.path = path
         self.store: KBStore | None = None
         self.lock = threading.Lock()
+
+    def close(self) -> None:
+        with self.lock:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
 
     def get(self) -> KBStore:
         with self.lock:
@@ -143,7 +153,7 @@ def _add_docs(app: FastAPI) -> None:
             swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
 
 
-def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore) -> None:
+def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Offload) -> None:
     netware_advice = examples.advice_example(advisor, examples.NETWARE)
     fast_advice = examples.advice_example(advisor, examples.FAST_10_5)
     sample = Session(advisor, tuple(Answer(f, v, at=1764590400.0)
@@ -178,10 +188,14 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore) -> None:
         if not isinstance(facts, dict):
             raise RequestValidationError([{"type": "dict_type", "loc": ["body"], "input": facts,
                                            "msg": "expected an object of facts"}])
-        # In the event loop, not a worker thread: advising takes about 0.1 ms, no
-        # more than handing it to a thread would cost.
-        advice = advisor.advise(_facts(facts, ("body",)))
-        return Response(advice.model_dump_json(), media_type=JSON)
+
+        # In a worker: advice is quick, but checking thousands of unknown names
+        # (each with a "did you mean") is not, and the loop must stay free.
+        def work() -> Response:
+            advice = advisor.advise(_facts(facts, ("body",)))
+            return Response(advice.model_dump_json(), media_type=JSON)
+
+        return await offload(work)
 
     links = {name: {"operationId": op, "parameters": {"session_id": "$response.body#/id"}}
              for name, op in (("GetSession", "get_session"), ("Answer", "answer"),

@@ -9,7 +9,7 @@ import socket
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["NoDelayH11Protocol", "set_nodelay"]
+__all__ = ["NoDelayH11Protocol", "set_nodelay", "with_nodelay"]
 
 
 def set_nodelay(transport: asyncio.BaseTransport) -> None:
@@ -28,3 +28,13 @@ class NoDelayH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(transport)
+
+
+def with_nodelay(protocol: type[asyncio.Protocol]) -> type[asyncio.Protocol]:
+    """``protocol`` with TCP_NODELAY set on each connection first."""
+
+    def connection_made(self: asyncio.Protocol, transport: asyncio.BaseTransport) -> None:
+        set_nodelay(transport)
+        protocol.connection_made(self, transport)
+
+    return type(f"NoDelay{protocol.__name__}", (protocol,), {"connection_made": connection_made})

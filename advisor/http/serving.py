@@ -52,6 +52,8 @@ class ServeSettings:
     db: str | None = None
     kb_db: str | None = None
     session_idle: float | None = None
+    read_timeout: float = 10.0
+    max_connections: int = 200
 
     def to_env(self) -> str:
         """The settings as the environment carries them."""
@@ -86,11 +88,22 @@ def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
     reported once, at once. Raises what :func:`create_app` raises."""
     import uvicorn
 
+    from advisor.http.limits import server_options
+    from advisor.http.nodelay import with_nodelay
+
     app = settings.create_app(advisor)  # checks the settings; serves in one process
+    limits = server_options(read_timeout=settings.read_timeout,
+                            max_connections=settings.max_connections)
     options: dict[str, Any] = {
         "host": host, "port": port, "log_level": log_level, "access_log": access_log,
-        "server_header": False, "http": http_protocol(), "ws": "none", "lifespan": "on"}
+        "server_header": False, "ws": "none", "lifespan": "on", **limits}
+    # One process: the hardened h11 protocol (read deadline, connection cap), with
+    # TCP_NODELAY. Several: worker processes are spawned and take the protocol by
+    # its importable name, which that generated class has not; they use the fast
+    # httptools protocol with uvicorn's own limits (limit_concurrency, keep-alive).
+    options["http"] = with_nodelay(limits["http"]) if workers == 1 else http_protocol()
     if workers > 1:
+        options.pop("h11_max_incomplete_event_size", None)
         os.environ[ENV] = settings.to_env()
         target: Any = f"{__name__}:app_from_env"
         options.update(factory=True, workers=workers)

@@ -71,6 +71,13 @@ class Conversation(FileCommands):
         self._pending: list[Proposal] = []  # facts read from a description, to confirm
         self._overwrite: tuple[Path, Callable[[], Reply]] | None = None  # to confirm
 
+
+    def close(self) -> None:
+        """Close the article store, if a description opened it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
     # What to show ----------------------------------------------------------
 
     def greeting(self) -> str:
@@ -89,7 +96,9 @@ class Conversation(FileCommands):
 
     def prompt(self) -> str:
         """The prompt text: the fact being asked about, or ``advisor``."""
-        if self._pending or self._overwrite:
+        if self._overwrite is not None:
+            return "overwrite> "
+        if self._pending:
             return "confirm> "
         question = self.current()
         return f"{question.fact}> " if question else "advisor> "
@@ -134,6 +143,8 @@ class Conversation(FileCommands):
     def handle(self, line: str) -> Reply:
         """Act on one typed line and say what happened (never raises for input)."""
         text = line.strip()
+        if self._overwrite is not None:
+            return self._confirm_overwrite(text)
         word, _, rest = text.partition(" ")
         if word.casefold() == "kb" and rest.split()[:1] in (["show"], ["search"]):
             # `kb show ID` is the shell command's spelling: the same here.

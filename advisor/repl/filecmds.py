@@ -61,7 +61,7 @@ class FileCommands:
         path = Path(target.strip()).expanduser()
 
         def write() -> Reply:
-            write_atomic(path, export.encoded())
+            write_atomic(path, export.encoded(), overwrite=True)
             return Reply(f"Registry fix written to {path} (REGEDIT4). Review it before you "
                          "import it; the advisor never applies it. As a command line:\n"
                          + "\n".join(f"    {c}" for c in export.commands))
@@ -78,7 +78,7 @@ class FileCommands:
                              answers=self.session.answers, session_id=self.session.id)
 
         def write() -> Reply:
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, text.encode("utf-8"), overwrite=True)
             return Reply(f"Report written to {path}.")
 
         return self._write(path, write)
@@ -90,7 +90,7 @@ class FileCommands:
         data = self.session.to_json()
 
         def write() -> Reply:
-            write_json(path, data)
+            write_json(path, data, overwrite=True)
             return Reply(f"Saved to {path}.")
 
         return self._write(path, write)
@@ -105,7 +105,7 @@ class FileCommands:
             return self._error(f"{path} is a directory: give a file name")
         if path.exists():
             self._overwrite = (path, write)
-            return Reply(f"{path} exists. Replace it? yes or no")
+            return Reply(f"{path} exists. Overwrite it? yes or no")
         return write()
 
     def _confirm_overwrite(self, text: str) -> Reply:
@@ -118,8 +118,8 @@ class FileCommands:
             return write()
         if said in ("n", "no"):
             self._overwrite = None
-            return Reply(f"Left {path} as it was.")
-        return Reply(f"Answer yes to replace {path}, or no.")
+            return Reply(f"Not written: {path} is left as it was.")
+        return Reply(f"Answer yes to overwrite {path}, or no.")
 
     def _cmd_load(self, rest: str) -> Reply:
         if not rest:

@@ -34,9 +34,9 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 
 from advisor.api import Advisor
-from advisor.errors import UsageError
+from advisor.errors import AdvisorError, UsageError
 from advisor.facts import VOCABULARY
-from advisor.files import data_dir
+from advisor.files import data_dir, remove_stale_temps
 from advisor.output import render_advice
 from advisor.repl.conversation import Conversation
 from advisor.repl.reply import Reply, plural
@@ -72,11 +72,13 @@ def _when(stamp: float) -> str:
 def _latest(advisor: Advisor, out: TextIO) -> Session | None:
     """The most recent readable saved session; unreadable ones are set aside."""
     for saved in list_saved(advisor):
+        # A killed save leaves its temporary file behind; nothing else will.
+        remove_stale_temps(saved.path)
         if saved.session is not None:
             return _resumed(saved, out)
         kept = set_aside(saved.path)
         out.write(f"Cannot resume {saved.path}: {saved.problem}\n"
-                  f"Kept it aside as {kept.name}; it is never overwritten.\n")
+                  f"The file was kept as {kept.name}; it is never overwritten.\n")
     out.write("No saved session to resume; starting a new one.\n")
     return None
 
@@ -182,7 +184,7 @@ class _Autosave:
         try:
             save_session(session)
             self.saved = state
-        except OSError as exc:
+        except (OSError, AdvisorError) as exc:
             self.out.write(f"(could not save the session: {exc})\n")
 
 

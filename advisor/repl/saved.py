@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.api import Advisor
-from advisor.errors import SessionError, UsageError
+from advisor.errors import AdvisorError, SessionError, UsageError
 from advisor.files import data_dir, read_json, write_json
 from advisor.session import SESSION_ID, Session
 
@@ -56,7 +56,7 @@ def save_session(session: Session) -> Path:
     directory is the advisor's own and is created here when missing."""
     path = session_path(session.id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_json(path, session.to_json())
+    write_json(path, session.to_json(), overwrite=True)
     return path
 
 
@@ -64,9 +64,7 @@ def load_saved(advisor: Advisor, path: Path) -> Session:
     """Read a saved session back; raises :class:`SessionError` naming the file."""
     try:
         return Session.from_json(advisor, read_json(path))
-    except (OSError, ValueError) as exc:
-        raise SessionError(f"{path}: {exc}") from None
-    except SessionError as exc:
+    except (OSError, ValueError, AdvisorError) as exc:
         raise SessionError(f"{path}: {exc}") from None
 
 
