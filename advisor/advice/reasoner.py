@@ -15,7 +15,7 @@ from pathlib import Path
 from advisor.advice.build import AdviceBuilder
 from advisor.advice.model import Advice
 from advisor.advice.questions import Planner
-from advisor.facts import Facts, FactValue, fact_spec
+from advisor.facts import FactsBase, FactValue, fact_spec
 from advisor.inference import CompiledRule, Evaluator, Match, make_evaluator
 from advisor.knowledge import Knowledge, Rule, load_knowledge
 
@@ -29,7 +29,7 @@ class Case:
     """The advice for one set of facts, with what is needed to choose the next
     question: :meth:`question_order`, :meth:`deciders`, :meth:`answer_classes`."""
 
-    facts: Facts
+    facts: FactsBase
     skipped: frozenset[str]
     advice: Advice
     _planner: Planner
@@ -74,7 +74,7 @@ class Reasoner:
         """The name of the rule evaluator in use: ``"rete"`` or ``"python"``."""
         return self._evaluator.name
 
-    def advise(self, facts: Facts | Mapping[str, object],
+    def advise(self, facts: FactsBase | Mapping[str, object],
                skipped: Iterable[str] = ()) -> Advice:
         """The advice for ``facts`` (a :class:`~advisor.Facts`, or a mapping
         validated as one; invalid input raises :class:`~advisor.FactsError`).
@@ -85,17 +85,21 @@ class Reasoner:
         """
         return self.case(facts, skipped).advice
 
-    def case(self, facts: Facts | Mapping[str, object],
+    def case(self, facts: FactsBase | Mapping[str, object],
              skipped: Iterable[str] = ()) -> Case:
         """The :class:`Case` for ``facts``: the advice and the question planning."""
-        if not isinstance(facts, Facts):
-            facts = Facts.parse(facts)
+        model = self.knowledge.facts
+        if not isinstance(facts, model):
+            # Facts of another model (the bundled one, for a knowledge base with
+            # more facts) are read again into this knowledge's model.
+            facts = model.parse(facts.known() if isinstance(facts, FactsBase) else facts)
         known = facts.known()
         skip = _NOTHING
         if skipped:
             names = tuple(skipped)
             for name in names:
-                fact_spec(name)  # raises FactsError for an unknown name (or a non-string)
+                # raises FactsError for an unknown name (or a non-string)
+                fact_spec(name, self.knowledge.vocabulary)
             skip = frozenset(names).difference(known)
         matches = tuple(self._evaluator.infer(known))
         return Case(facts, skip, self._builder.build(known, matches, skip),

@@ -20,7 +20,7 @@ from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
 from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
-from advisor.facts import VOCABULARY, Facts
+from advisor.facts import VOCABULARY, load_facts_json
 from advisor.output import render_advice
 
 __all__ = ["main"]
@@ -66,13 +66,17 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", help="list the facts the advisor knows about")
     p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
+    _knowledge_options(p)
     p.set_defaults(run=_facts)
 
     add_kb_commands(sub)
     add_serve_command(sub)
 
     p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
-    p.add_argument("action", choices=["check"], help="check: validate and summarise")
+    p.add_argument("action", choices=["check", "verify", "test"],
+                   help="check: validate and summarise; verify: prove the packs' never "
+                   "constraints and conflicts, status rows, reachability and subsumption; "
+                   "test: run the packs' own scenario tests, with coverage")
     _knowledge_options(p)
     p.set_defaults(run=_rules)
     return parser
@@ -108,10 +112,11 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
     if len(text) > MAX_INPUT:
         raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Usage(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno} "
-                     f"column {exc.colno}") from None
+        # Duplicate keys and deep nesting are refused here, naming the key.
+        return load_facts_json(text)
+    except FactsError as exc:
+        raise _Usage(f"{name}: {exc}", [{"fact": e.fact, "message": e.message,
+                                         "hint": e.hint} for e in exc.errors]) from None
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -125,8 +130,10 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         data: object = {}  # the evidence alone
     else:
         data = _read_facts(args.facts, stdin)
+    advisor = _advisor(args)
+    model = advisor.knowledge.facts
     try:
-        given = Facts.parse(data)
+        given = model.parse(data)
     except FactsError as exc:
         raise _Usage(f"invalid facts: {exc}",
                      [{"fact": e.fact, "message": e.message, "hint": e.hint}
@@ -138,8 +145,7 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         except EvidenceError as exc:
             raise _Usage(str(exc)) from None
     found = evidence.deciding()
-    facts = Facts.parse({**evidence.facts(), **given.known()})
-    advisor = _advisor(args)
+    facts = model.parse({**evidence.facts(), **given.known()})
     advice = advisor.advise(facts)
     sources = [Answer(f, i.value, source="evidence", detail=f"{i.path}:{i.line}")
                for f, i in found.items() if not given.is_known(f)]
@@ -199,19 +205,45 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from advisor.knowledge import load_knowledge
+
+    kb, rules = getattr(args, "kb", None), getattr(args, "rules", None)
+    vocabulary = VOCABULARY if kb is None and rules is None else load_knowledge(
+        Path(kb) if kb else None, Path(rules) if rules else None).vocabulary
     if args.json:
-        out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
+        out.write(json.dumps([s.to_json() for s in vocabulary.values()], indent=2) + "\n")
         return EXIT_OK
-    for spec in VOCABULARY.values():
-        out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())})\n")
+    for spec in vocabulary.values():
+        source = f" [{spec.article}]" if spec.article else ""
+        out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())}){source}\n")
         out.write(f"    {spec.question}\n")
     return EXIT_OK
 
 
 def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    knowledge = _advisor(args).knowledge
+    from advisor.advice.packtests import run_pack_tests
+    from advisor.advice.verify import verify
+
+    advisor = _advisor(args)
+    knowledge = advisor.knowledge
+    if args.action == "verify":
+        findings = verify(knowledge, advisor.advise)
+        out.writelines(f"{f}\n" for f in findings)
+        out.write(f"{'FAILED' if findings else 'ok'}: {len(findings)} problems; "
+                  f"{len(knowledge.never)} never constraints, {len(knowledge.conflicts)} "
+                  f"conflicts, {len(knowledge.rules)} rules checked\n")
+        return EXIT_FAILURE if findings else EXIT_OK
+    if args.action == "test":
+        report = run_pack_tests(knowledge, advisor.advise)
+        out.writelines(f"{f}\n" for f in report.failures)
+        unfired = sorted(report.rules_total - report.rules_fired)
+        if unfired:
+            out.write(f"rules no test fires: {', '.join(unfired)}\n")
+        out.write(f"{'FAILED' if report.failures else 'ok'}: {report.summary()}\n")
+        return EXIT_FAILURE if report.failures else EXIT_OK
     out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
-              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions\n")
+              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions, "
+              f"{len(knowledge.vocabulary)} facts\n")
     return EXIT_OK
 
 

@@ -166,6 +166,8 @@ class Engine:
     def __init__(self, rules: Iterable[CompiledRule]) -> None:
         self._rules = tuple(rules)
         self._facts = [tuple(c.fact for c in r.when + r.unless) for r in self._rules]
+        # Facts of the knowledge's own vocabulary (a pack may declare new ones).
+        self._names = frozenset(VOCABULARY).union(*self._facts)
         self._lock = threading.Lock()
         self._shards = [_Shard(shard) for shard in _pack(list(enumerate(self._rules)))]
 
@@ -180,7 +182,7 @@ class Engine:
         Returns the matches in rule order. Raises :class:`EngineError` if the
         engine fails; the engine stays usable afterwards.
         """
-        _check_values(values)
+        _check_values(values, self._names)
         matches: list[Match] = []
         with self._lock:
             if not self._shards:
@@ -253,7 +255,7 @@ def _pack(rules: list[tuple[int, CompiledRule]]) -> list[list[tuple[int, Compile
 
 
 def _alternatives(cond: Condition) -> list[dict[str, Any]]:
-    spec = VOCABULARY[cond.fact]
+    spec = cond.spec or VOCABULARY[cond.fact]
     out: list[dict[str, Any]] = []
     for value in sorted(cond.values, key=repr):
         if isinstance(value, bool):
@@ -289,7 +291,7 @@ def _when(cond: Condition) -> dict[str, Any]:
 
 
 def _unless(cond: Condition) -> dict[str, Any]:
-    return _pattern(cond.fact, _alternatives(cond.complement(VOCABULARY[cond.fact])))
+    return _pattern(cond.fact, _alternatives(cond.complement(cond.spec or VOCABULARY[cond.fact])))
 
 
 def _observation(name: str, values: Mapping[str, FactValue]) -> dict[str, Any]:
@@ -305,12 +307,12 @@ def _observation(name: str, values: Mapping[str, FactValue]) -> dict[str, Any]:
     return {"k": name, "s": value}
 
 
-def _check_values(values: Mapping[str, FactValue]) -> None:
+def _check_values(values: Mapping[str, FactValue], names: frozenset[str]) -> None:
     # The engine misreads some values silently (integers past 2**63, strings
     # past 64 KiB, non-finite numbers); the Facts model rules them out, and
     # this guards direct callers.
     for name, value in values.items():
-        if name not in VOCABULARY:
+        if name not in names:
             raise EngineError(f"unknown fact {name!r}")
         if isinstance(value, bool) or value is None:
             continue

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.advice import Advice, Case, Reasoner
 from advisor.errors import FactsError, SessionError
-from advisor.facts import SKIP, VOCABULARY, Facts, FactValue, Skip, fact_spec, parse_answer
+from advisor.facts import (
+    SKIP,
+    VOCABULARY,
+    Facts,
+    FactsBase,
+    FactValue,
+    Skip,
+    fact_spec,
+    parse_answer,
+)
 
 if TYPE_CHECKING:
     from advisor.evidence import Evidence, EvidenceItem
@@ -119,14 +128,14 @@ class Session:
     def _state(self) -> _State:
         if self._cache is None or self._cache.changes != self._changes:
             latest = self.current()
-            facts = Facts.model_validate({f: a.value for f, a in latest.items()
-                                          if not a.skipped})
+            facts = self.advisor.knowledge.facts.model_validate(
+                {f: a.value for f, a in latest.items() if not a.skipped})
             skipped = frozenset(f for f, a in latest.items() if a.skipped)
             self._cache = _State(self._changes, self.advisor.case(facts, skipped))
         return self._cache
 
     @property
-    def facts(self) -> Facts:
+    def facts(self) -> FactsBase:
         """The facts the answers establish."""
         return self._state().case.facts
 
