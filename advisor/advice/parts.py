@@ -155,7 +155,8 @@ def make_status(knowledge: Knowledge, status: Status, known: Mapping[str, FactVa
             parts.append(f"Its workaround ({workaround.citation.section}) works on {where} "
                          "distribution servers only.")
         elif platform in workaround.platforms:
-            parts.append(f"Use its workaround ({workaround.citation.section}).")
+            parts.append(f"Its workaround ({workaround.citation.section}) works on your "
+                         f"{spec.label(platform) if spec else platform} distribution server.")
         else:
             shown = spec.label(platform) if spec else platform
             parts.append(f"Its workaround ({workaround.citation.section}) does not work on "
