@@ -45,7 +45,7 @@ def test_1_status_reads_the_service_pack(advisor: Advisor) -> None:
     assert "Fixed in SMS 1.2 SP4: your SMS 1.2 SP2 does not have it" in rows(advice)["Q182414"]
     fixed = advisor.advise({"sms_version": "1.2", "service_pack": 4,
                             "package_directory_empty": True})
-    assert all("Q184489" != d.id for d in fixed.diagnoses)
+    assert all(d.id != "Q184489" for d in fixed.diagnoses)
 
 
 # 2. NetWare: the workaround is the registry value, which does nothing there.
@@ -204,3 +204,20 @@ def test_8_one_duration_syntax(advisor: Advisor) -> None:
     a = advisor.advise({**NT20_ON, "minutes_since_first_failure": "3h"})
     b = advisor.advise({**NT20_ON, "minutes_since_first_failure": 180})
     assert a.facts["minutes_since_first_failure"] == 180 and a.conclusions() == b.conclusions()
+
+
+# 7. `why` names, for each possible answer, what it would add or remove.
+def test_7_why_names_the_effect_of_every_answer(advisor: Advisor) -> None:
+    s = advisor.session()
+    for fact, value in NT20.items():
+        s.answer(fact, value)
+    outcomes = {o.label: o for o in s.outcomes("use_forced_disconnect")}
+    assert set(outcomes) == {"absent", "1"}  # the two classes the rules tell apart
+    absent, on = outcomes["absent"], outcomes["1"]
+    assert "Forced delivery is off at the target site" in absent.confirms
+    assert any(step.startswith("On the site server of the target site")
+               for step in absent.adds_steps)
+    assert any(step.startswith("Forced delivery will happen") for step in on.adds_steps)
+    assert any(step.startswith("Look at Use Forced Disconnect") for step in on.removes_steps)
+    assert all(o.confirms or o.rules_out or o.adds_steps or o.removes_steps
+               for o in outcomes.values())

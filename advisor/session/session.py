@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from advisor.advice import Advice, Case, Reasoner
+from advisor.advice import Advice, Case, Reasoner, answer_effects
 from advisor.errors import FactsError, SessionError
 from advisor.facts import (
     SKIP,
@@ -68,6 +68,9 @@ class Outcome:
     label: str
     confirms: tuple[str, ...]
     rules_out: tuple[str, ...]
+    #: The steps the answer would add to the advice, and those it would remove.
+    adds_steps: tuple[str, ...] = ()
+    removes_steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,19 +177,17 @@ class Session:
 
     def outcomes(self, fact: str) -> list[Outcome]:
         """For each kind of answer to ``fact``, what it would confirm or rule out."""
-        spec = fact_spec(fact)
+        spec = fact_spec(fact, self.advisor.knowledge.vocabulary)
         case = self._state().case
-        facts, skipped = case.facts, case.skipped
-        now = {d.id: d for d in case.advice.diagnoses}
-        out = []
-        for value in case.answer_classes(fact):
-            then = self.advisor.advise(facts.with_fact(fact, value), skipped=skipped)
-            after = {d.id: d for d in then.diagnoses}
-            confirms = tuple(d.title for i, d in after.items() if d.certainty == "confirmed"
-                             and (i not in now or now[i].certainty != "confirmed"))
-            rules_out = tuple(d.title for i, d in now.items() if i not in after)
-            out.append(Outcome(value, spec.label(value), confirms, rules_out))
-        return out
+        skipped = case.skipped
+
+        def advise(facts: Mapping[str, FactValue]) -> Advice:
+            return self.advisor.advise(facts, skipped=skipped)
+
+        return [Outcome(e.value, e.label, e.confirms, e.rules_out, e.adds_steps,
+                        e.removes_steps)
+                for e in answer_effects(advise, case.advice, case.facts.known(), spec,
+                                        case.answer_classes(fact))]
 
     # Changing the log ------------------------------------------------------
 
