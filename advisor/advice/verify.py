@@ -12,12 +12,11 @@ Checks, each reported as ``file:line: rule: message``:
   anything).
 
 The fact space (30 facts) is too big to enumerate, but a rule's tests are
-per-fact sets: whether some rules can all fire together while a constraint's
-facts hold is decided fact by fact over the value classes that the tests tell
-apart (plus "unknown"). That is exact for which rules fire. What the advice
-builder then does (certainty, waits replaced once overdue...) is checked by
-building the real advice for a witness of every combination, and for a seeded
-sample of the whole space.
+per-fact sets: whether rules can fire together while a constraint's facts hold
+is decided fact by fact over the value classes the tests tell apart (plus
+"unknown"), exactly. What the advice builder then does (certainty, overdue
+waits replaced...) is checked on the real advice for a witness of every
+combination, and for a seeded sample of the whole space.
 """
 
 from __future__ import annotations
@@ -218,14 +217,6 @@ def _implies(a: Rule, b: Rule) -> bool:
         elif not (c.fact in a_unless and _subset(c, a_unless[c.fact])):
             return False
     return True
-
-
-def _points(c: Condition) -> Iterator[FactValue]:
-    yield from c.values
-    if c.null:
-        yield None
-    for r in c.ranges:
-        yield from (r.lo, r.hi)
 
 
 def _subset(x: Condition, y: Condition) -> bool:

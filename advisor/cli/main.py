@@ -115,8 +115,10 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
         # Duplicate keys and deep nesting are refused here, naming the key.
         return load_facts_json(text)
     except FactsError as exc:
-        raise _Usage(f"{name}: {exc}", [{"fact": e.fact, "message": e.message,
-                                         "hint": e.hint} for e in exc.errors]) from None
+        # "facts" names the input as a whole: say the problem, not the field.
+        shown = "; ".join(e.message if e.fact == "facts" else str(e) for e in exc.errors)
+        raise _Usage(f"{name}: {shown}", [{"fact": e.fact, "message": e.message,
+                                           "hint": e.hint} for e in exc.errors]) from None
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
