@@ -11,7 +11,6 @@ from strategies import FACTS
 from advisor import VOCABULARY, Advice, Advisor, advise
 from advisor.api import default_advisor
 
-
 #: The diagnoses every rule of which needs a file held open.
 NEEDS_OPEN_FILE = {
     d for d in default_advisor().knowledge.diagnoses
