@@ -192,3 +192,11 @@ def test_rules_commands_exit_status() -> None:
     out = io.StringIO()
     assert main(["rules", "test"], stdout=out) == 0
     assert out.getvalue().startswith("ok:") or "\nok:" in out.getvalue()
+
+
+def test_q140403_version_conflict_is_a_note_not_a_rule(advisor: Advisor) -> None:
+    advice = advisor.advise({"sms_version": "1.1", "server_platform": "windows_nt",
+                             "file_in_use": True})
+    (row,) = [s for s in advice.status if s.article == "Q128458"]
+    assert any("Q140403" in note and "1.2" in note for note in row.notes)
+    assert not [r for r in advisor.knowledge.rules if "Q140403" in r.id]
