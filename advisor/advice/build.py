@@ -13,19 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
+from advisor.advice.cache import LRU
+from advisor.advice.compute import Result
 from advisor.advice.model import (
     Advice,
     AdviceAction,
     AdviceDiagnosis,
     AdviceQuestion,
+    AdviceStatus,
     Certainty,
+    TraceStep,
     WhyNot,
     WhyNotMiss,
+    freeze,
 )
 from advisor.advice.parts import (
-    construct,
     make_action,
     make_diagnosis,
     make_question,
@@ -49,26 +53,27 @@ class AdviceBuilder:
 
     The parts of an advice are immutable and depend on few inputs (the rules
     that matched and which facts are known; a trace step on its rule's values; a
-    computed answer on its inputs; a status on the version), so each is built
-    once and shared: building them was most of the cost of an advice.
+    computed answer on its inputs; a status on the version, service pack and
+    platform; why-not on the values the candidate rules test), so each is built
+    once and shared, in bounded caches keyed on exactly those inputs: building
+    them was most of the cost of an advice.
     """
 
     def __init__(self, knowledge: Knowledge, planner: Planner) -> None:
         self.knowledge = knowledge
         self.planner = planner
-        self._parts: dict[tuple[object, ...], Any] = {}
         self._tests = [(tuple(c.fact for c in r.when if not c.unknown),
                         frozenset(c.fact for c in r.unless), r.facts)
                        for r in knowledge.rules]
         self._by_diagnosis = concluding(knowledge)[0]
-
-    def _part(self, key: tuple[object, ...], make: Any, *args: Any) -> Any:
-        part = self._parts.get(key)
-        if part is None:
-            if len(self._parts) > 50_000:
-                self._parts.clear()
-            part = self._parts[key] = make(*args)
-        return part
+        # Why-not reads only the facts its candidate rules test.
+        self._why_not_facts = tuple(dict.fromkeys(
+            f for rules in self._by_diagnosis.values() for r in rules for f in r.facts))
+        self._skeletons: LRU[tuple[object, ...], _Skeleton] = LRU(4096)
+        self._traces: LRU[tuple[object, ...], TraceStep] = LRU(8192)
+        self._actions: LRU[tuple[object, ...], tuple[AdviceAction, Result | None]] = LRU(4096)
+        self._statuses: LRU[tuple[object, ...], AdviceStatus] = LRU(1024)
+        self._why_nots: LRU[tuple[object, ...], tuple[WhyNot, ...]] = LRU(4096)
 
     def build(self, known: Mapping[str, FactValue], matches: Sequence[Match],
               skipped: frozenset[str] = frozenset()) -> Advice:
@@ -77,47 +82,46 @@ class AdviceBuilder:
         # What matched and which facts are known fix everything but the fact
         # values themselves (in the trace, the computed answers and the status).
         shape = (tuple([(m.rule, m.unknown) for m in matches]), tuple(known), skipped)
-        skeleton = self._part(("shape",) + shape, self._skeleton, known, matches, skipped)
+        skeleton = self._skeletons.get_or_make(
+            shape, lambda: self._skeleton(known, matches, skipped))
         rules = self.knowledge.rules
-        trace = []
-        for index, unknown in skeleton.fired:
-            key = (index, *[known.get(f, _MISSING) for f in self._tests[index][2]])
-            step = self._parts.get(key)
-            trace.append(step if step is not None else
-                         self._part(key, make_trace, self.knowledge, rules[index], known,
-                                    unknown))
-        actions = self._actions(skeleton.actions, known)
+        trace = tuple(
+            self._traces.get_or_make(
+                (index, *[_typed(known, f) for f in self._tests[index][2]]),
+                partial(make_trace, self.knowledge, rules[index], known, unknown))
+            for index, unknown in skeleton.fired)
+        actions = self._actions_for(skeleton.actions, known)
         # A possible diagnosis gets its rows once it is confirmed: until then
         # the question that would confirm it is what the user needs.
-        confirmed = [d for d in skeleton.diagnoses if d.certainty == "confirmed"]
-        cited = dict.fromkeys(a for item in [*confirmed, *actions] for a in item.articles)
-        place = tuple(known.get(f) for f in _STATUS_FACTS)
+        cited = dict.fromkeys([*(a for d in skeleton.diagnoses if d.certainty == "confirmed"
+                                 for a in d.articles),
+                               *(a for x in actions for a in x.articles)])
+        place = tuple(_typed(known, f) for f in _STATUS_FACTS)
         statuses = self.knowledge.statuses
-        return construct(
-            Advice,
-            covered=skeleton.covered,
-            complete=not skeleton.questions,
-            facts=dict(known),
-            diagnoses=skeleton.diagnoses,
-            actions=actions,
-            status=[self._part(("status", article, *place), make_status, self.knowledge,
-                               statuses[article], known)
-                    for article in cited if article in statuses],
-            questions=skeleton.questions,
-            trace=trace,
-            why_not=self._part(("why_not", *known.items()), self._why_not, known,
-                               skeleton.reached))
+        status = tuple(
+            self._statuses.get_or_make((article, *place),
+                                       partial(make_status, self.knowledge,
+                                               statuses[article], known))
+            for article in cited if article in statuses)
+        why_not = self._why_nots.get_or_make(
+            (skeleton.reached, *[_typed(known, f) for f in self._why_not_facts]),
+            lambda: self._why_not(known, skeleton.reached))
+        return Advice.model_construct(
+            covered=skeleton.covered, complete=not skeleton.questions,
+            facts=freeze(known), diagnoses=skeleton.diagnoses, actions=actions,
+            status=status, questions=skeleton.questions, trace=trace, why_not=why_not)
 
-    def _actions(self, chosen: Sequence[Action], known: Mapping[str, FactValue]
-                 ) -> list[AdviceAction]:
+    def _actions_for(self, chosen: Sequence[Action], known: Mapping[str, FactValue]
+                     ) -> tuple[AdviceAction, ...]:
         built: dict[str, tuple[Action, AdviceAction]] = {}
         queue = list(chosen)
         while queue:
             action = queue.pop(0)
             if action.id in built:
                 continue
-            made, result = self._part(("action", action.id) + _inputs(action, known),
-                                      make_action, self.knowledge, action, known)
+            made, result = self._actions.get_or_make(
+                (action.id, *_inputs(action, known)),
+                partial(make_action, self.knowledge, action, known))
             # Never a wait that cannot end well: once its time has passed, or
             # when the Despooler would give the job up first, the steps its
             # pack declares for that case stand instead.
@@ -130,9 +134,11 @@ class AdviceBuilder:
                 queue.extend(self.knowledge.actions[i] for i in instead)
                 continue
             built[action.id] = (action, made)
-        return [made for _, made in sorted(built.values(), key=lambda pair: pair[0].order)]
+        return tuple(made for _, made in sorted(built.values(),
+                                                key=lambda pair: pair[0].order))
 
-    def _why_not(self, known: Mapping[str, FactValue], reached: frozenset[str]) -> list[WhyNot]:
+    def _why_not(self, known: Mapping[str, FactValue],
+                 reached: frozenset[str]) -> tuple[WhyNot, ...]:
         out: list[tuple[int, WhyNot]] = []
         for ident, rules in self._by_diagnosis.items():
             if ident in reached:
@@ -142,13 +148,14 @@ class AdviceBuilder:
                 continue
             d = self.knowledge.diagnoses[ident]
             rule = check.rule
-            out.append((len(check.misses), construct(
-                WhyNot, diagnosis=ident, title=d.title, articles=list(d.articles), rule=rule.id,
+            out.append((len(check.misses), WhyNot.model_construct(
+                diagnosis=ident, title=d.title, articles=tuple(d.articles), rule=rule.id,
                 article=rule.citation.article, section=rule.citation.section,
-                failed=[construct(WhyNotMiss, fact=m.fact, wanted=m.wanted, found=m.found,
-                                  blocking=m.blocking, text=m.text()) for m in check.misses],
-                unknown=list(check.unknown))))
-        return [w for _, w in sorted(out, key=lambda item: item[0])]
+                failed=tuple(WhyNotMiss.model_construct(
+                    fact=m.fact, wanted=m.wanted, found=m.found, blocking=m.blocking,
+                    text=m.text()) for m in check.misses),
+                unknown=tuple(check.unknown))))
+        return tuple(w for _, w in sorted(out, key=lambda item: item[0]))
 
     def _skeleton(self, known: Mapping[str, FactValue], matches: Sequence[Match],
                   skipped: frozenset[str]) -> _Skeleton:
@@ -180,13 +187,13 @@ class AdviceBuilder:
         return _Skeleton(
             reached=frozenset(diagnoses),
             covered=bool(diagnoses),
-            diagnoses=sorted((make_diagnosis(self.knowledge, d, c, p)
-                              for d, (c, p) in diagnoses.items()),
-                             key=lambda d: d.certainty != "confirmed"),
-            actions=sorted(actions.values(), key=lambda a: a.order),
-            questions=[self._question(f, matches)
-                       for f in self.planner.rank(known, matches, skipped)],
-            fired=fired)
+            diagnoses=tuple(sorted((make_diagnosis(self.knowledge, d, c, p)
+                                    for d, (c, p) in diagnoses.items()),
+                                   key=lambda d: d.certainty != "confirmed")),
+            actions=tuple(sorted(actions.values(), key=lambda a: a.order)),
+            questions=tuple(self._question(f, matches)
+                            for f in self.planner.rank(known, matches, skipped)),
+            fired=tuple(fired))
 
     def _question(self, fact: str, matches: Sequence[Match]) -> AdviceQuestion:
         decides = list(dict.fromkeys(
@@ -199,17 +206,22 @@ class AdviceBuilder:
 class _Skeleton:
     reached: frozenset[str]
     covered: bool
-    diagnoses: list[AdviceDiagnosis]
-    actions: list[Action]
-    questions: list[AdviceQuestion]
-    fired: list[tuple[int, frozenset[str]]]
+    diagnoses: tuple[AdviceDiagnosis, ...]
+    actions: tuple[Action, ...]
+    questions: tuple[AdviceQuestion, ...]
+    fired: tuple[tuple[int, frozenset[str]], ...]
+
+
+def _typed(known: Mapping[str, FactValue], fact: str) -> object:
+    # The type is part of a cache key: True == 1 and hash(True) == hash(1).
+    value = known.get(fact, _MISSING)
+    return value if value is _MISSING else (type(value), value)
 
 
 def _inputs(action: Action, known: Mapping[str, FactValue]) -> tuple[object, ...]:
     if action.computation is None:
         return ()
-    return tuple((type(v), v) if (v := known.get(f, _MISSING)) is not _MISSING else _MISSING
-                 for f in action.computation.inputs)
+    return tuple(_typed(known, f) for f in action.computation.inputs)
 
 
 _MISSING = object()

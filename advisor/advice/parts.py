@@ -5,9 +5,6 @@ and trace steps. :class:`~advisor.advice.build.AdviceBuilder` assembles them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from advisor.advice.compute import Result, evaluate
 from advisor.advice.model import (
@@ -21,32 +18,17 @@ from advisor.advice.model import (
     ComputedInput,
     RegistryValue,
     TraceStep,
+    freeze,
 )
 from advisor.facts import FactSpec, FactValue
 from advisor.knowledge import Action, Citation, Knowledge, Rule, Status
 
-__all__ = ["construct", "make_action", "make_diagnosis", "make_question", "make_status",
+__all__ = ["make_action", "make_diagnosis", "make_question", "make_status",
            "make_trace"]
 
-_T = TypeVar("_T", bound=BaseModel)
-
-
-def construct(cls: type[_T], **values: Any) -> _T:
-    """``cls`` from already validated ``values`` (every field given)."""
-    # What BaseModel.model_construct does for a model without aliases or
-    # private attributes, minus its per-field bookkeeping: an advice is built on
-    # every request from parts that are already validated.
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
-
-
-def _citations(citations: Sequence[Citation]) -> list[AdviceCitation]:
-    return [construct(AdviceCitation, article=c.article, section=c.section)
-            for c in citations]
+def _citations(citations: Sequence[Citation]) -> tuple[AdviceCitation, ...]:
+    return tuple(AdviceCitation.model_construct(article=c.article, section=c.section)
+                 for c in citations)
 
 
 def make_diagnosis(knowledge: Knowledge, ident: str, certainty: Certainty,
@@ -54,10 +36,10 @@ def make_diagnosis(knowledge: Knowledge, ident: str, certainty: Certainty,
     """The diagnosis ``ident``; ``pending`` are the facts that would confirm it."""
     d = knowledge.diagnoses[ident]
     order = list(knowledge.vocabulary)
-    return construct(
-        AdviceDiagnosis, id=d.id, title=d.title, articles=list(d.articles), certainty=certainty,
+    return AdviceDiagnosis.model_construct(
+        id=d.id, title=d.title, articles=tuple(d.articles), certainty=certainty,
         explanation=d.explanation, citations=_citations(d.citations),
-        pending=sorted(pending, key=order.index))
+        pending=tuple(sorted(pending, key=order.index)))
 
 
 def make_action(knowledge: Knowledge, action: Action, known: Mapping[str, FactValue]
@@ -66,18 +48,18 @@ def make_action(knowledge: Knowledge, action: Action, known: Mapping[str, FactVa
     registry = None
     if action.registry is not None:
         r = action.registry
-        registry = construct(RegistryValue, hive=r.hive, key=r.key, value=r.value,
+        registry = RegistryValue.model_construct(hive=r.hive, key=r.key, value=r.value,
                              type=r.type, data=r.data)
     computed = result = None
     if action.computation is not None:
         result = evaluate(action.computation, known, knowledge.vocabulary)
         remaining = result.remaining
-        computed = construct(
-            Computed, id=result.id, title=result.title, minutes_min=result.minimum,
+        computed = Computed.model_construct(
+        id=result.id, title=result.title, minutes_min=result.minimum,
             minutes_max=result.maximum, formula=result.formula,
-            inputs=[construct(
-                ComputedInput, fact=i.fact, value=i.value, source=i.source, used_min=i.used[0],
-                used_max=i.used[1], text=i.describe()) for i in result.inputs],
+            inputs=tuple(ComputedInput.model_construct(
+                fact=i.fact, value=i.value, source=i.source, used_min=i.used[0],
+                used_max=i.used[1], text=i.describe()) for i in result.inputs),
             elapsed_minutes=result.elapsed,
             remaining_min=remaining[0] if remaining else None,
             remaining_max=remaining[1] if remaining else None,
@@ -85,32 +67,34 @@ def make_action(knowledge: Knowledge, action: Action, known: Mapping[str, FactVa
             limit_min=result.limit[0] if result.limit else None,
             limit_max=result.limit[1] if result.limit else None,
             beyond_limit=result.beyond_limit)
-    return construct(
-        AdviceAction, id=action.id, kind=action.kind, summary=action.summary, detail=action.detail,
-        articles=list(action.articles), citations=_citations(action.citations),
+    return AdviceAction.model_construct(
+        id=action.id, kind=action.kind, summary=action.summary, detail=action.detail,
+        articles=tuple(action.articles), citations=_citations(action.citations),
         registry=registry, target_version=action.target_version, computed=computed,
-        applies_to=action.applies_to, follow_up=list(action.follow_up),
+        applies_to=action.applies_to, follow_up=tuple(action.follow_up),
         warning=action.warning, target_service_pack=action.target_service_pack), result
 
 
 def make_question(spec: FactSpec, decides: list[str]) -> AdviceQuestion:
     """The question that asks for ``spec``'s fact."""
-    data = spec.to_json()
-    return construct(AdviceQuestion, fact=spec.name, kind=spec.kind, question=spec.question,
-                     help=spec.help, answers=data["answers"], decides=decides)
+    answers = tuple(freeze(a) for a in spec.to_json()["answers"])
+    return AdviceQuestion.model_construct(fact=spec.name, kind=spec.kind, question=spec.question,
+                                          help=spec.help, answers=answers,
+                                          decides=tuple(decides))
 
 
 def make_trace(knowledge: Knowledge, rule: Rule, known: Mapping[str, FactValue],
                unknown: frozenset[str]) -> TraceStep:
     """The trace step of a rule that fired."""
     vocabulary = knowledge.vocabulary
-    assumed = [f"{c.fact} {c.describe(vocabulary[c.fact])}: not known, assumed not"
-               for c in rule.unless if c.fact in unknown]
-    return construct(
-        TraceStep, rule=rule.id, article=rule.citation.article, section=rule.citation.section,
-        facts={c.fact: known[c.fact] for c in rule.when + rule.unless if c.fact in known},
+    assumed = tuple(f"{c.fact} {c.describe(vocabulary[c.fact])}: not known, assumed not"
+                    for c in rule.unless if c.fact in unknown)
+    return TraceStep.model_construct(
+        rule=rule.id, article=rule.citation.article, section=rule.citation.section,
+        facts=freeze({c.fact: known[c.fact] for c in rule.when + rule.unless
+                      if c.fact in known}),
         assumed=assumed, diagnosis=rule.diagnosis.id if rule.diagnosis else None,
-        actions=[a.id for a in rule.actions],
+        actions=tuple(a.id for a in rule.actions),
         status=rule.status.article if rule.status else None)
 
 
@@ -161,12 +145,12 @@ def make_status(knowledge: Knowledge, status: Status, known: Mapping[str, FactVa
             shown = spec.label(platform) if spec else platform
             parts.append(f"Its workaround ({workaround.citation.section}) does not work on "
                          f"{shown} distribution servers: it needs {where} ones.")
-    return construct(
-        AdviceStatus, article=status.article, title=knowledge.article_title(status.article),
-        confirmed_in=list(status.confirmed_in), fixed_in=status.fixed_in,
+    return AdviceStatus.model_construct(
+        article=status.article, title=knowledge.article_title(status.article),
+        confirmed_in=tuple(status.confirmed_in), fixed_in=status.fixed_in,
         solution=status.solution, section=status.citation.section, your_version=version,
         fixed_in_your_version=in_yours, note=" ".join(parts), fixed_in_sp=status.fixed_in_sp,
-        your_service_pack=sp, notes=[f"{n.title}: {n.text}" for n in status.notes])
+        your_service_pack=sp, notes=tuple(f"{n.title}: {n.text}" for n in status.notes))
 
 
 _UNFIXED = {"no_fix": "no fix is available.", "pending": "no fix yet (Microsoft is "
