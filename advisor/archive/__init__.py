@@ -1,6 +1,7 @@
 """The archive: the store of imported KB articles, its search, and triage of a
 problem description against it."""
 
+from advisor.archive.sources import decode_article, read_sources
 from advisor.archive.store import (
     ImportProblem,
     ImportSummary,
@@ -11,4 +12,4 @@ from advisor.archive.store import (
 from advisor.archive.triage import ArticleBrief, Triage, triage
 
 __all__ = ["ArticleBrief", "ImportProblem", "ImportSummary", "KBStore", "SearchHit", "Triage",
-           "default_db_path", "triage"]
+           "decode_article", "default_db_path", "read_sources", "triage"]

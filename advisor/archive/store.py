@@ -140,6 +140,7 @@ class KBStore:
             bundled = {row[0] for row in self._db.execute(
                 "SELECT id FROM articles WHERE origin = 'bundled'")}
             seen: set[str] = set()
+            first: dict[str, str] = {}  # article id -> the item it was imported from
             batch: list[tuple[Article, str, bytes]] = []
             for name, text in items:
                 digest = _digest(text)
@@ -157,8 +158,13 @@ class KBStore:
                     summary.kept_bundled += 1
                 elif article.id in seen:
                     summary.duplicates += 1
+                    # Different bytes under an id already imported: say which two.
+                    summary.problems.append(ImportProblem(name, (
+                        f"duplicate id {article.id} with different content; the one from "
+                        f"{first.get(article.id, 'an earlier item')} was kept")))
                 else:
                     seen.add(article.id)
+                    first[article.id] = name
                     batch.append((article, name, digest))
                     if len(batch) >= _BATCH:
                         self._write(batch, "import", summary)
