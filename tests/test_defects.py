@@ -186,7 +186,7 @@ def test_8_duplicate_keys_exit_2_naming_the_key() -> None:
 def test_8_deep_nesting_exits_2_cleanly() -> None:
     done = _advise_cli("[" * 200_000 + "]" * 200_000)
     assert done.returncode == 2
-    assert "Traceback" not in done.stderr and "nests more than" in done.stderr
+    assert "Traceback" not in done.stderr and "nested" in done.stderr
 
 
 def test_8_long_values_are_clipped_in_messages() -> None:
