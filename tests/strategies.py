@@ -20,8 +20,8 @@ def facts_strategy() -> st.SearchStrategy[dict[str, Any]]:
         elif spec.kind == "bool":
             parts[name] = st.booleans()
         else:
-            ints = st.one_of(st.integers(0, 30), st.integers(spec.minimum or 0,
-                                                             spec.maximum or 10**6))
+            lo, hi = spec.minimum or 0, spec.maximum if spec.maximum is not None else 10**6
+            ints = st.one_of(st.integers(lo, min(30, hi)), st.integers(lo, hi))
             parts[name] = st.one_of(st.none(), ints) if spec.nullable else ints
     return st.fixed_dictionaries({}, optional=parts)
 

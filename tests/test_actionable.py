@@ -86,7 +86,11 @@ def test_no_export_where_the_fix_does_not_apply(advisor: Advisor, facts: dict[st
     assert facts.get("file_in_use") is True
     assert facts.get("job_type") not in ("remove_package_from_server", "system")
     on = facts.get("use_forced_disconnect") not in (0, None)
-    assert not on or facts.get("value_on_target_site") is False
+    # Already on: only to set it on the target site, or the companion values
+    # when the Despooler would give the job up before forced delivery.
+    companions = {"set_number_of_retries", "set_forced_disconnection_delay"}
+    assert not on or facts.get("value_on_target_site") is False or companions & {
+        a.id for a in advice.actions}
     assert export.text.startswith("REGEDIT4\r\n")
 
 
@@ -96,7 +100,8 @@ def test_cli_evidence_fills_facts_with_file_and_line() -> None:
     reg = EVIDENCE / "despooler-off-nt4.reg"
     log = EVIDENCE / "despool-locked.log"
     code, out, _ = run(["advise", "--json", "--evidence", str(reg), str(log)],
-                       json.dumps({"sms_version": "2.0", "server_platform": "windows_nt"}))
+                       json.dumps({"sms_version": "2.0", "server_platform": "windows_nt",
+                                   "job_type": "share_package_on_server"}))
     assert code == 0
     document = json.loads(out)
     assert document["facts"]["use_forced_disconnect"] == 0
@@ -172,8 +177,9 @@ def test_prompt_commands_for_actionable_output(advisor: Advisor, tmp_path: Path)
     reply = conversation.handle(f"evidence {EVIDENCE / 'despooler-off-nt4.reg'}")
     assert "use_forced_disconnect = 0" in reply.text and "despooler-off-nt4.reg:4" in reply.text
     assert conversation.session.current()["use_forced_disconnect"].source == "evidence"
-    for line in ("yes", "2.0", "nt"):
-        conversation.handle(line)
+    for line in ("file_in_use yes", "sms_version 2.0", "server_platform nt",
+                 "job_type share"):
+        conversation.handle(f"change {line}")
     target = tmp_path / "fix.reg"
     reply = conversation.handle(f"export reg {target}")
     assert target.exists() and "reg add" in reply.text

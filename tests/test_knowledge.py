@@ -46,9 +46,11 @@ def test_bundled_articles_are_our_own_words() -> None:
 
 def test_rules_resolve(advisor: Advisor) -> None:
     k = advisor.knowledge
-    assert {r.article for r in k.rules} == {"Q202063", "Q128458"}
+    family = {"Q182414", "Q184489", "Q140374", "Q191360", "Q153637", "Q167656", "Q193766",
+              "Q153576", "Q147819", "Q161043", "Q184512", "Q173995"}
+    assert {r.article for r in k.rules} == {"Q202063", "Q128458"} | family
     assert len({r.id for r in k.rules}) == len(k.rules)
-    assert set(k.statuses) == {"Q202063", "Q128458"}
+    assert set(k.statuses) == {"Q202063", "Q128458"} | family
     action = k.actions["set_use_forced_disconnect"]
     assert action.registry is not None
     assert (action.registry.hive, action.registry.key, action.registry.value,

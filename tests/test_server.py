@@ -42,7 +42,8 @@ from advisor.http.schemas import SessionView
 from advisor.session import Session, SessionStore, SQLiteSessionStore
 
 FACTS: dict[str, Any] = {"sms_version": "2.0", "server_platform": "windows_nt",
-                         "file_in_use": True, "use_forced_disconnect": 0}
+                         "file_in_use": True, "use_forced_disconnect": 0,
+                         "job_type": "share_package_on_server"}
 JSON_HEADERS = {"content-type": "application/json"}
 
 

@@ -37,7 +37,8 @@ def test_answers_undo_and_revise(advisor: Advisor) -> None:
 def test_revising_an_early_answer_rederives_the_rest(advisor: Advisor) -> None:
     s = advisor.session()
     for fact, value in [("file_in_use", True), ("sms_version", "2.0"),
-                        ("server_platform", "windows_nt"), ("use_forced_disconnect", 0)]:
+                        ("server_platform", "windows_nt"), ("use_forced_disconnect", 0),
+                        ("job_type", "share_package_on_server")]:
         s.answer(fact, value)
     assert {d.id for d in s.advice().confirmed()} == {"forced_delivery_off"}
     s.answer("server_platform", "netware")
@@ -66,7 +67,10 @@ def test_skipped_facts_are_not_asked_again(advisor: Advisor) -> None:
 
 def test_the_session_stops_when_nothing_can_change(advisor: Advisor) -> None:
     s = advisor.session()
+    # No open file, SMS 2.0 and a Share Package job: no article explains it.
     s.answer("file_in_use", False)
+    s.answer("sms_version", "2.0")
+    s.answer("job_type", "share_package_on_server")
     assert s.next_question() is None
     assert s.is_complete()
     assert s.advice().covered is False
@@ -134,7 +138,9 @@ def test_batch_mode_prints_transcript_and_advice(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
     out, err = io.StringIO(), io.StringIO()
-    lines = "# a comment\nyes\n2.0\nnetware\nbogus answer\nno\n"
+    # The order is the planner's (derived from the rules): version, job type,
+    # open file, platform, then the yes/no questions.
+    lines = "# a comment\n2.0\nshare\nyes\nnetware\nbogus answer\nno\nno\nno\n"
     code = main([], stdout=out, stderr=err, stdin=io.StringIO(lines))
     text = out.getvalue()
     assert code == 0, err.getvalue()

@@ -1,7 +1,9 @@
 """Advice: the advice model, building it from the evaluator's matches, question
-planning, computed answers and why-not explanations, and the :class:`Reasoner`
+planning, computed answers, why-not explanations and what each answer would
+change, the packs' own tests and ``rules verify``, and the :class:`Reasoner`
 that ties knowledge and evaluator together."""
 
+from advisor.advice.effects import AnswerEffect, answer_effects
 from advisor.advice.model import (
     Advice,
     AdviceAction,
@@ -19,6 +21,23 @@ from advisor.advice.model import (
 from advisor.advice.reasoner import Case, Reasoner
 from advisor.advice.whynot import check_rule, concluding
 
-__all__ = ["Advice", "AdviceAction", "AdviceCitation", "AdviceDiagnosis", "AdviceQuestion",
-           "AdviceStatus", "Case", "Computed", "ComputedInput", "Reasoner", "RegistryValue",
-           "TraceStep", "WhyNot", "WhyNotMiss", "check_rule", "concluding"]
+__all__ = [
+    "Advice",
+    "AdviceAction",
+    "AdviceCitation",
+    "AdviceDiagnosis",
+    "AdviceQuestion",
+    "AdviceStatus",
+    "AnswerEffect",
+    "Case",
+    "Computed",
+    "ComputedInput",
+    "Reasoner",
+    "RegistryValue",
+    "TraceStep",
+    "WhyNot",
+    "WhyNotMiss",
+    "answer_effects",
+    "check_rule",
+    "concluding",
+]

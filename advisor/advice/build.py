@@ -1,58 +1,69 @@
-"""Building :class:`~advisor.advice.model.Advice` from the engine's matches."""
+"""Building :class:`~advisor.advice.model.Advice` from the evaluator's matches.
+
+A diagnosis is *confirmed* only when a rule concluding it fired with every
+test on known facts, its ``unless`` tests included: an unknown fact that could
+still block it leaves it *possible* (and names that fact as pending). A
+computed wait that is already overdue, or that would end after the Despooler
+has given the job up, is replaced by the steps its pack declares for that case.
+Every article that a confirmed diagnosis or an action of the advice cites gets
+its fix status row, phrased for the user's version, service pack and platform.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
-
-from pydantic import BaseModel
 
 from advisor.advice.cache import LRU
-from advisor.advice.compute import evaluate
+from advisor.advice.compute import Result
 from advisor.advice.model import (
     Advice,
     AdviceAction,
-    AdviceCitation,
     AdviceDiagnosis,
     AdviceQuestion,
     AdviceStatus,
     Certainty,
-    Computed,
-    ComputedInput,
-    RegistryValue,
     TraceStep,
     WhyNot,
     WhyNotMiss,
     freeze,
 )
+from advisor.advice.parts import (
+    make_action,
+    make_diagnosis,
+    make_question,
+    make_status,
+    make_trace,
+)
 from advisor.advice.questions import Planner
 from advisor.advice.whynot import ALMOST, closest, concluding
-from advisor.facts import VOCABULARY, FactValue
+from advisor.facts import FactValue
 from advisor.inference import Match
-from advisor.knowledge import Action, Citation, Knowledge, Rule, Status
+from advisor.knowledge import Action, Knowledge
 
 __all__ = ["AdviceBuilder"]
 
-_T = TypeVar("_T", bound=BaseModel)
+#: The facts a status row is phrased with.
+_STATUS_FACTS = ("sms_version", "service_pack", "server_platform")
 
 
 class AdviceBuilder:
-    """Turns the engine's matches into :class:`Advice` for one knowledge base.
+    """Turns the evaluator's matches into :class:`Advice` for one knowledge base.
 
     The parts of an advice are immutable and depend on few inputs (the rules
     that matched and which facts are known; a trace step on its rule's values; a
-    computed answer on its inputs; a status on the version; why-not on the
-    values the candidate rules test), so each is built once and shared, in
-    bounded caches keyed on exactly those inputs: building them was most of the
-    cost of an advice.
+    computed answer on its inputs; a status on the version, service pack and
+    platform; why-not on the values the candidate rules test), so each is built
+    once and shared, in bounded caches keyed on exactly those inputs: building
+    them was most of the cost of an advice.
     """
 
     def __init__(self, knowledge: Knowledge, planner: Planner) -> None:
         self.knowledge = knowledge
         self.planner = planner
-        self._tests = [(tuple(c.fact for c in r.when if not c.unknown), r.facts)
+        self._tests = [(tuple(c.fact for c in r.when if not c.unknown),
+                        frozenset(c.fact for c in r.unless), r.facts)
                        for r in knowledge.rules]
         self._by_diagnosis = concluding(knowledge)[0]
         # Why-not reads only the facts its candidate rules test.
@@ -60,36 +71,38 @@ class AdviceBuilder:
             f for rules in self._by_diagnosis.values() for r in rules for f in r.facts))
         self._skeletons: LRU[tuple[object, ...], _Skeleton] = LRU(4096)
         self._traces: LRU[tuple[object, ...], TraceStep] = LRU(8192)
-        self._actions: LRU[tuple[object, ...], AdviceAction] = LRU(4096)
+        self._actions: LRU[tuple[object, ...], tuple[AdviceAction, Result | None]] = LRU(4096)
         self._statuses: LRU[tuple[object, ...], AdviceStatus] = LRU(1024)
         self._why_nots: LRU[tuple[object, ...], tuple[WhyNot, ...]] = LRU(4096)
 
     def build(self, known: Mapping[str, FactValue], matches: Sequence[Match],
               skipped: frozenset[str] = frozenset()) -> Advice:
-        """The advice for the ``known`` facts, given the engine's ``matches``.
+        """The advice for the ``known`` facts, given the evaluator's ``matches``.
         ``skipped`` facts were asked and left unknown: they are not asked again."""
-        # What the engine matched and which facts are known fix everything but
-        # the fact values themselves (in the trace, the computed answers and the
-        # status for the user's version).
-        shape = (tuple([m.rule for m in matches]), tuple(known), skipped)
+        # What matched and which facts are known fix everything but the fact
+        # values themselves (in the trace, the computed answers and the status).
+        shape = (tuple([(m.rule, m.unknown) for m in matches]), tuple(known), skipped)
         skeleton = self._skeletons.get_or_make(
             shape, lambda: self._skeleton(known, matches, skipped))
-        version = known.get("sms_version")
-        version = version if isinstance(version, str) else None
         rules = self.knowledge.rules
         trace = tuple(
             self._traces.get_or_make(
-                (index, *[_typed(known, f) for f in self._tests[index][1]]),
-                partial(_trace, rules[index], known, unknown))
+                (index, *[_typed(known, f) for f in self._tests[index][2]]),
+                partial(make_trace, self.knowledge, rules[index], known, unknown))
             for index, unknown in skeleton.fired)
-        actions = tuple(
-            self._actions.get_or_make((a.id, *_inputs(a, known)),
-                                      partial(_action, a, known))
-            for a in skeleton.actions)
+        actions = self._actions_for(skeleton.actions, known)
+        # A possible diagnosis gets its rows once it is confirmed: until then
+        # the question that would confirm it is what the user needs.
+        cited = dict.fromkeys([*(a for d in skeleton.diagnoses if d.certainty == "confirmed"
+                                 for a in d.articles),
+                               *(a for x in actions for a in x.articles)])
+        place = tuple(_typed(known, f) for f in _STATUS_FACTS)
+        statuses = self.knowledge.statuses
         status = tuple(
-            self._statuses.get_or_make((s.article, version),
-                                       partial(_status, self.knowledge, s, version))
-            for s in skeleton.statuses)
+            self._statuses.get_or_make((article, *place),
+                                       partial(make_status, self.knowledge,
+                                               statuses[article], known))
+            for article in cited if article in statuses)
         why_not = self._why_nots.get_or_make(
             (skeleton.reached, *[_typed(known, f) for f in self._why_not_facts]),
             lambda: self._why_not(known, skeleton.reached))
@@ -97,6 +110,32 @@ class AdviceBuilder:
             covered=skeleton.covered, complete=not skeleton.questions,
             facts=freeze(known), diagnoses=skeleton.diagnoses, actions=actions,
             status=status, questions=skeleton.questions, trace=trace, why_not=why_not)
+
+    def _actions_for(self, chosen: Sequence[Action], known: Mapping[str, FactValue]
+                     ) -> tuple[AdviceAction, ...]:
+        built: dict[str, tuple[Action, AdviceAction]] = {}
+        queue = list(chosen)
+        while queue:
+            action = queue.pop(0)
+            if action.id in built:
+                continue
+            made, result = self._actions.get_or_make(
+                (action.id, *_inputs(action, known)),
+                partial(make_action, self.knowledge, action, known))
+            # Never a wait that cannot end well: once its time has passed, or
+            # when the Despooler would give the job up first, the steps its
+            # pack declares for that case stand instead.
+            instead: tuple[str, ...] = ()
+            if result is not None and result.overdue:
+                instead = action.instead_overdue
+            elif result is not None and result.beyond_limit:
+                instead = action.instead_beyond_limit
+            if instead:
+                queue.extend(self.knowledge.actions[i] for i in instead)
+                continue
+            built[action.id] = (action, made)
+        return tuple(made for _, made in sorted(built.values(),
+                                                key=lambda pair: pair[0].order))
 
     def _why_not(self, known: Mapping[str, FactValue],
                  reached: frozenset[str]) -> tuple[WhyNot, ...]:
@@ -123,37 +162,44 @@ class AdviceBuilder:
         rules = self.knowledge.rules
         diagnoses: dict[str, tuple[Certainty, frozenset[str]]] = {}
         actions: dict[str, Action] = {}
-        statuses: dict[str, Status] = {}
         fired: list[tuple[int, frozenset[str]]] = []
         for m in matches:
             rule = rules[m.rule]
+            when, unless, _ = self._tests[m.rule]
             # An {unknown: true} test holds on an unknown fact; every other test
             # on an unknown fact leaves the rule only possible.
-            open_tests = frozenset(f for f in self._tests[m.rule][0] if f not in known)
+            open_tests = frozenset(f for f in when if f not in known)
+            # An unless test on an unknown fact does not stop the rule, but the
+            # fact could still block it: not confirmed until it is known.
+            could_block = unless & m.unknown
             if rule.diagnosis is not None:
                 certainty, pending = diagnoses.get(rule.diagnosis.id, ("possible", frozenset()))
-                if not open_tests:
+                if not open_tests and not could_block:
                     diagnoses[rule.diagnosis.id] = ("confirmed", frozenset())
                 elif certainty == "possible":
-                    diagnoses[rule.diagnosis.id] = ("possible", pending | open_tests)
+                    diagnoses[rule.diagnosis.id] = ("possible",
+                                                    pending | open_tests | could_block)
             if open_tests:
                 continue
             fired.append((m.rule, m.unknown))
             for action in rule.actions:
                 actions.setdefault(action.id, action)
-            if rule.status is not None:
-                statuses.setdefault(rule.status.article, rule.status)
         return _Skeleton(
             reached=frozenset(diagnoses),
             covered=bool(diagnoses),
-            diagnoses=tuple(sorted((_diagnosis(self.knowledge, d, c, p)
+            diagnoses=tuple(sorted((make_diagnosis(self.knowledge, d, c, p)
                                     for d, (c, p) in diagnoses.items()),
                                    key=lambda d: d.certainty != "confirmed")),
             actions=tuple(sorted(actions.values(), key=lambda a: a.order)),
-            statuses=tuple(statuses.values()),
-            questions=tuple(_question(f, self.planner, matches)
+            questions=tuple(self._question(f, matches)
                             for f in self.planner.rank(known, matches, skipped)),
             fired=tuple(fired))
+
+    def _question(self, fact: str, matches: Sequence[Match]) -> AdviceQuestion:
+        decides = list(dict.fromkeys(
+            r.diagnosis.id if r.diagnosis else r.id
+            for r in self.planner.deciders(fact, matches)))
+        return make_question(self.knowledge.vocabulary[fact], decides)
 
 
 @dataclass(frozen=True)
@@ -162,7 +208,6 @@ class _Skeleton:
     covered: bool
     diagnoses: tuple[AdviceDiagnosis, ...]
     actions: tuple[Action, ...]
-    statuses: tuple[Status, ...]
     questions: tuple[AdviceQuestion, ...]
     fired: tuple[tuple[int, frozenset[str]], ...]
 
@@ -180,88 +225,3 @@ def _inputs(action: Action, known: Mapping[str, FactValue]) -> tuple[object, ...
 
 
 _MISSING = object()
-
-
-def _citations(citations: Sequence[Citation]) -> tuple[AdviceCitation, ...]:
-    return tuple(AdviceCitation.model_construct(article=c.article, section=c.section)
-                 for c in citations)
-
-
-def _diagnosis(knowledge: Knowledge, ident: str, certainty: Certainty,
-               pending: frozenset[str]) -> AdviceDiagnosis:
-    d = knowledge.diagnoses[ident]
-    return AdviceDiagnosis.model_construct(
-        id=d.id, title=d.title, articles=tuple(d.articles), certainty=certainty,
-        explanation=d.explanation, citations=_citations(d.citations),
-        pending=tuple(sorted(pending, key=list(VOCABULARY).index)))
-
-
-def _action(action: Action, known: Mapping[str, FactValue]) -> AdviceAction:
-    registry = None
-    if action.registry is not None:
-        r = action.registry
-        registry = RegistryValue.model_construct(hive=r.hive, key=r.key, value=r.value,
-                                                 type=r.type, data=r.data)
-    computed = None
-    if action.computation is not None:
-        result = evaluate(action.computation, known)
-        remaining = result.remaining
-        computed = Computed.model_construct(
-            id=result.id, title=result.title, minutes_min=result.minimum,
-            minutes_max=result.maximum, formula=result.formula,
-            inputs=tuple(ComputedInput.model_construct(
-                fact=i.fact, value=i.value, source=i.source, used_min=i.used[0],
-                used_max=i.used[1], text=i.describe()) for i in result.inputs),
-            elapsed_minutes=result.elapsed,
-            remaining_min=remaining[0] if remaining else None,
-            remaining_max=remaining[1] if remaining else None,
-            overdue=result.overdue, text=result.text())
-    return AdviceAction.model_construct(
-        id=action.id, kind=action.kind, summary=action.summary, detail=action.detail,
-        articles=tuple(action.articles), citations=_citations(action.citations),
-        registry=registry, target_version=action.target_version, computed=computed,
-        applies_to=action.applies_to, follow_up=tuple(action.follow_up))
-
-
-def _status(knowledge: Knowledge, status: Status, version: str | None) -> AdviceStatus:
-    fixed = status.fixed_in
-    in_yours = None if version is None or fixed is None else _vkey(version) >= _vkey(fixed)
-    confirmed = ", ".join(f"SMS {v}" for v in status.confirmed_in)
-    if fixed is None:
-        note = (f"Confirmed in {confirmed}; no fix is available: use the workaround."
-                if status.solution == "no_fix" else f"Confirmed in {confirmed}; not fixed.")
-    elif in_yours is None:
-        note = f"Confirmed in {confirmed}; fixed in SMS {fixed}."
-    elif in_yours:
-        note = f"Fixed in SMS {fixed}: your SMS {version} has the fix."
-    else:
-        note = f"Fixed in SMS {fixed}: your SMS {version} does not have it; upgrade."
-    return AdviceStatus.model_construct(
-        article=status.article, title=knowledge.article_title(status.article),
-        confirmed_in=tuple(status.confirmed_in), fixed_in=fixed, solution=status.solution,
-        section=status.citation.section, your_version=version,
-        fixed_in_your_version=in_yours, note=note)
-
-
-def _vkey(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
-def _question(fact: str, planner: Planner, matches: Sequence[Match]) -> AdviceQuestion:
-    spec = VOCABULARY[fact]
-    decides = tuple(dict.fromkeys(
-        r.diagnosis.id if r.diagnosis else r.id for r in planner.deciders(fact, matches)))
-    answers = tuple(freeze(a) for a in spec.to_json()["answers"])
-    return AdviceQuestion.model_construct(fact=fact, kind=spec.kind, question=spec.question,
-                                          help=spec.help, answers=answers, decides=decides)
-
-
-def _trace(rule: Rule, known: Mapping[str, FactValue], unknown: frozenset[str]) -> TraceStep:
-    assumed = tuple(f"{c.fact} {c.describe(VOCABULARY[c.fact])}: not known, assumed not"
-                    for c in rule.unless if c.fact in unknown)
-    return TraceStep.model_construct(
-        rule=rule.id, article=rule.citation.article, section=rule.citation.section,
-        facts=freeze({c.fact: known[c.fact] for c in rule.when + rule.unless if c.fact in known}),
-        assumed=assumed, diagnosis=rule.diagnosis.id if rule.diagnosis else None,
-        actions=tuple(a.id for a in rule.actions),
-        status=rule.status.article if rule.status else None)

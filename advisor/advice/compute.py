@@ -5,16 +5,19 @@ for example Q128458's forced delivery time, ``retry interval x (retries + 1) +
 delay``. :func:`evaluate` fills in each input from the facts, stands in the
 article's default for a registry value that is absent or unknown (and says so),
 and gives a range when a table key is unknown. With the time already elapsed it
-also says how long is left.
+also says how long is left. A computation may have a *limit*, another
+computation its result must not pass (the Despooler gives a job up after about
+100 tries): :attr:`Result.beyond_limit` says when it would.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from advisor.facts import VOCABULARY, FactValue
+from advisor.facts import VOCABULARY, FactSpec, FactValue
 from advisor.knowledge import Add, Computation, Expr, FactRef, Mul, TableRef
 
 __all__ = ["Input", "Result", "evaluate", "format_minutes"]
@@ -33,13 +36,14 @@ class Input:
     value: int | str | None
     source: Source
     used: tuple[int, int]
+    #: How the given value is shown to people (its label).
+    label: str | None = None
 
     def describe(self) -> str:
         """The input in words, for a person."""
-        spec = VOCABULARY[self.fact]
         name = _SHORT.get(self.fact, self.fact)
         lo, hi = self.used
-        shown = (spec.label(self.value) if spec.kind == "choice" else str(self.value)) \
+        shown = (self.label or str(self.value)) \
             if self.source == "given" else (f"{lo} to {hi}" if lo != hi else str(lo))
         note = {"given": "", "absent": " (the value is absent: article default)",
                 "unknown": " (not known: article default assumed)" if lo == hi else
@@ -62,6 +66,12 @@ class Result:
     inputs: tuple[Input, ...]
     formula: str
     elapsed: int | None = None
+    #: The limit's title and its minutes (lowest, highest), when there is one.
+    limit_title: str | None = None
+    limit: tuple[int, int] | None = None
+    #: Whether the result passes the limit for every value of the unknown
+    #: inputs (``True``), for some (``None``), or for none (``False``).
+    beyond: bool | None = False
 
     @property
     def exact(self) -> bool:
@@ -81,6 +91,11 @@ class Result:
         """Whether even the longest estimate has passed; ``None`` if not known."""
         return None if self.elapsed is None else self.elapsed > self.maximum
 
+    @property
+    def beyond_limit(self) -> bool:
+        """Whether the result certainly comes after its limit (it never happens)."""
+        return self.beyond is True
+
     def text(self) -> str:
         """The answer in one sentence."""
         when = (format_minutes(self.minimum) if self.exact else
@@ -96,6 +111,12 @@ class Result:
             else:
                 text += (f" Between {format_minutes(remaining[0])} and "
                          f"{format_minutes(remaining[1])} from now.")
+        if self.limit is not None and self.beyond is not False:
+            lo, hi = self.limit
+            when = format_minutes(lo) if lo == hi else \
+                f"between {format_minutes(lo)} and {format_minutes(hi)}"
+            text += (f" {self.limit_title}: {when}, which comes first"
+                     + ("." if self.beyond else " with some of the settings not known."))
         return text
 
 
@@ -106,10 +127,11 @@ _SHORT = {
 }
 
 
-def evaluate(computation: Computation, facts: Mapping[str, FactValue]) -> Result:
+def evaluate(computation: Computation, facts: Mapping[str, FactValue],
+             vocabulary: Mapping[str, FactSpec] = VOCABULARY) -> Result:
     """Compute ``computation`` from the known ``facts`` (by name)."""
     inputs: dict[str, Input] = {}
-    lo, hi = _eval(computation, computation.formula, facts, inputs)
+    lo, hi = _eval(computation, computation.formula, facts, inputs, vocabulary)
     elapsed = None
     if computation.elapsed_fact is not None:
         value = facts.get(computation.elapsed_fact)
@@ -117,25 +139,53 @@ def evaluate(computation: Computation, facts: Mapping[str, FactValue]) -> Result
             elapsed = value
     formula = _show(computation, computation.formula, inputs)
     total = f"{lo:,}" if lo == hi else f"{lo:,} to {hi:,}"
+    limit = computation.limit
+    bounds: tuple[int, int] | None = None
+    beyond: bool | None = False
+    if limit is not None:
+        bounds = _eval(limit, limit.formula, facts, {}, vocabulary)
+        beyond = _beyond(computation, limit, facts, vocabulary)
     return Result(computation.id, computation.title, lo, hi, tuple(inputs.values()),
-                  f"{formula} = {total} minutes", elapsed)
+                  f"{formula} = {total} minutes", elapsed,
+                  limit.title if limit else None, bounds, beyond)
+
+
+def _beyond(comp: Computation, limit: Computation, facts: Mapping[str, FactValue],
+            vocabulary: Mapping[str, FactSpec]) -> bool | None:
+    # The result and its limit share inputs (the retry interval): compare them
+    # for each value of the unknown table keys, not as two unrelated ranges.
+    keys = sorted({k for c in (comp, limit) for k in _table_keys(c.formula)
+                   if k not in facts and k in vocabulary})
+    outcomes = set()
+    for values in itertools.product(*(vocabulary[k].choices for k in keys)):
+        case = {**facts, **dict(zip(keys, values, strict=True))}
+        outcomes.add(_eval(comp, comp.formula, case, {}, vocabulary)[0] >
+                     _eval(limit, limit.formula, case, {}, vocabulary)[0])
+    return outcomes.pop() if len(outcomes) == 1 else None
+
+
+def _table_keys(expr: Expr) -> list[str]:
+    if isinstance(expr, Add | Mul):
+        return [k for t in (expr.add if isinstance(expr, Add) else expr.mul)
+                for k in _table_keys(t)]
+    return [expr.key] if isinstance(expr, TableRef) else []
 
 
 def _eval(comp: Computation, expr: Expr, facts: Mapping[str, FactValue],
-          inputs: dict[str, Input]) -> tuple[int, int]:
+          inputs: dict[str, Input], vocabulary: Mapping[str, FactSpec]) -> tuple[int, int]:
     # Interval arithmetic: every term is a non-negative number, so sums and
     # products of ranges are bounded by the sums and products of their ends.
     if isinstance(expr, int):
         return expr, expr
     if isinstance(expr, Add | Mul):
-        terms = [_eval(comp, t, facts, inputs) for t in (expr.add if isinstance(expr, Add)
-                                                         else expr.mul)]
+        terms = [_eval(comp, t, facts, inputs, vocabulary)
+                 for t in (expr.add if isinstance(expr, Add) else expr.mul)]
         lo, hi = terms[0]
         for tlo, thi in terms[1:]:
             lo, hi = (lo + tlo, hi + thi) if isinstance(expr, Add) else (lo * tlo, hi * thi)
         return lo, hi
     if isinstance(expr, FactRef):
-        default = VOCABULARY[expr.fact].article_default or 0
+        default = vocabulary[expr.fact].article_default or 0
         if expr.fact not in facts:
             inputs[expr.fact] = Input(expr.fact, None, "unknown", (default, default))
             return default, default
@@ -143,13 +193,14 @@ def _eval(comp: Computation, expr: Expr, facts: Mapping[str, FactValue],
         if not isinstance(value, int) or isinstance(value, bool):
             inputs[expr.fact] = Input(expr.fact, None, "absent", (default, default))
             return default, default
-        inputs[expr.fact] = Input(expr.fact, value, "given", (value, value))
+        inputs[expr.fact] = Input(expr.fact, value, "given", (value, value), str(value))
         return value, value
     assert isinstance(expr, TableRef)
     table = comp.tables[expr.table]
     key = facts.get(expr.key)
     if isinstance(key, str) and key in table:
-        inputs[expr.key] = Input(expr.key, key, "given", (table[key], table[key]))
+        inputs[expr.key] = Input(expr.key, key, "given", (table[key], table[key]),
+                                 vocabulary[expr.key].label(key))
         return table[key], table[key]
     lo, hi = min(table.values()), max(table.values())
     inputs[expr.key] = Input(expr.key, None, "unknown", (lo, hi))

@@ -101,6 +101,12 @@ class Computed(_Out):
     remaining_max: int | None
     overdue: bool | None
     text: str
+    #: The point the result must not pass (the Despooler gives the job up),
+    #: in minutes, when the computation has one.
+    limit_min: int | None = None
+    limit_max: int | None = None
+    #: True when the result certainly comes after that point.
+    beyond_limit: bool = False
 
 
 class AdviceDiagnosis(_Out):
@@ -134,20 +140,31 @@ class AdviceAction(_Out):
     computed: Computed | None
     applies_to: str | None
     follow_up: tuple[str, ...]
+    #: For a registry step: the Registry Editor warning to heed before it.
+    warning: str | None = None
+    #: For an upgrade: the service pack of ``target_version`` it brings.
+    target_service_pack: int | None = None
 
 
 class AdviceStatus(_Out):
-    """An article's fix status, and what it means for the version you run."""
+    """An article's fix status, and what it means for the version (and service
+    pack, and platform) you run. Every article the advice cites has one."""
 
     article: str
     title: str
     confirmed_in: tuple[str, ...]
     fixed_in: str | None
-    solution: Literal["fixed", "no_fix", "pending", "by_design"]
+    solution: Literal["fixed", "no_fix", "pending", "by_design", "not_stated", "info"]
     section: str
     your_version: str | None
     fixed_in_your_version: bool | None
     note: str
+    #: The service pack of ``fixed_in`` that brings the fix.
+    fixed_in_sp: int | None = None
+    #: Your service pack, when known.
+    your_service_pack: int | None = None
+    #: Documented notes on the article (conflicting sources), never rules.
+    notes: tuple[str, ...] = ()
 
 
 class AdviceQuestion(_Out):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from advisor.advice.cache import LRU
-from advisor.facts import VOCABULARY, FactValue
+from advisor.facts import FactValue
 from advisor.inference import Match
 from advisor.knowledge import Knowledge, Rule
 
@@ -38,7 +38,6 @@ __all__ = ["LOOKAHEAD", "Planner"]
 #: bench/questions_bench.py), and two cost ten times as much.
 LOOKAHEAD = 1
 
-_ORDER = {name: i for i, name in enumerate(VOCABULARY)}
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,14 @@ class Planner:
         #: For each rule, the facts it needs to stay unknown.
         self.gates = [frozenset(c.fact for c in r.when if c.unknown) for r in rules]
         self._orders: LRU[tuple[object, ...], tuple[str, ...]] = LRU(8192)
+        # Ties go to the vocabulary's order.
+        self._rank = {name: i for i, name in enumerate(knowledge.vocabulary)}
 
     @cached_property
     def value_classes(self) -> dict[str, tuple[FactValue, ...]]:
         """For each fact, one value per class of values that no rule tells apart."""
         classes: dict[str, tuple[FactValue, ...]] = {}
-        for name, spec in VOCABULARY.items():
+        for name, spec in self.knowledge.vocabulary.items():
             conditions = [c for r in self.knowledge.rules for c in r.when + r.unless
                           if c.fact == name and not c.unknown]
             candidates: list[FactValue]
@@ -123,7 +124,7 @@ class Planner:
                 weight[f] = weight.get(f, 0) + 1
             for f in self.inputs[index].difference(known, skipped):
                 weight.setdefault(f, 0)
-        return sorted(weight, key=lambda f: (-weight[f], _ORDER[f]))
+        return sorted(weight, key=lambda f: (-weight[f], self._rank[f]))
 
     def order(self, known: Mapping[str, FactValue], matches: Iterable[Match],
               skipped: frozenset[str] = frozenset()) -> list[str]:
@@ -143,7 +144,7 @@ class Planner:
         settled = frozenset(known) | skipped
         memo: dict[tuple[object, ...], float] = {}
         scores = {f: self._cost(live, settled, skipped, f, LOOKAHEAD, memo) for f in relevant}
-        return sorted(relevant, key=lambda f: (scores[f], _ORDER[f]))
+        return sorted(relevant, key=lambda f: (scores[f], self._rank[f]))
 
     def _cost(self, live: Sequence[_Live], settled: frozenset[str], skipped: frozenset[str],
               fact: str, depth: int, memo: dict[tuple[object, ...], float]) -> float:

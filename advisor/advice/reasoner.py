@@ -17,7 +17,7 @@ from advisor.advice.build import AdviceBuilder
 from advisor.advice.model import Advice
 from advisor.advice.questions import Planner
 from advisor.errors import FactError, FactsError
-from advisor.facts import Facts, FactValue, fact_spec
+from advisor.facts import FactsBase, FactValue, fact_spec
 from advisor.inference import CompiledRule, Evaluator, Match, make_evaluator
 from advisor.knowledge import Knowledge, Rule, load_knowledge
 
@@ -31,7 +31,7 @@ class Case:
     """The advice for one set of facts, with what is needed to choose the next
     question: :meth:`question_order`, :meth:`deciders`, :meth:`answer_classes`."""
 
-    facts: Facts
+    facts: FactsBase
     skipped: frozenset[str]
     advice: Advice
     _planner: Planner
@@ -69,14 +69,15 @@ class Reasoner:
         self._planner = Planner(self.knowledge)
         self._builder = AdviceBuilder(self.knowledge, self._planner)
         self._evaluator: Evaluator = make_evaluator(
-            (CompiledRule(r.when, r.unless) for r in self.knowledge.rules), evaluator)
+            (CompiledRule(r.when, r.unless) for r in self.knowledge.rules), evaluator,
+            self.knowledge.vocabulary)
 
     @property
     def evaluator(self) -> str:
         """The name of the rule evaluator in use: ``"rete"`` or ``"python"``."""
         return self._evaluator.name
 
-    def advise(self, facts: Facts | Mapping[str, object],
+    def advise(self, facts: FactsBase | Mapping[str, object],
                skipped: Iterable[str] = ()) -> Advice:
         """The advice for ``facts`` (a :class:`~advisor.Facts`, or a mapping
         validated as one; invalid input raises :class:`~advisor.FactsError`).
@@ -87,17 +88,21 @@ class Reasoner:
         """
         return self.case(facts, skipped).advice
 
-    def case(self, facts: Facts | Mapping[str, object],
+    def case(self, facts: FactsBase | Mapping[str, object],
              skipped: Iterable[str] = ()) -> Case:
         """The :class:`Case` for ``facts``: the advice and the question planning."""
-        if not isinstance(facts, Facts):
-            facts = Facts.parse(facts)
+        model = self.knowledge.facts
+        if not isinstance(facts, model):
+            # Facts of another model (the bundled one, for a knowledge base with
+            # more facts) are read again into this knowledge's model.
+            facts = model.parse(facts.known() if isinstance(facts, FactsBase) else facts)
         known = facts.known()
         skip = _NOTHING
         if skipped:
             names = _skipped_names(skipped)
             for name in names:
-                fact_spec(name)  # raises FactsError for an unknown name
+                # raises FactsError for an unknown name
+                fact_spec(name, self.knowledge.vocabulary)
             skip = frozenset(names).difference(known)
         matches = tuple(self._evaluator.infer(known))
         return Case(facts, skip, self._builder.build(known, matches, skip),

@@ -32,11 +32,12 @@ class Miss:
     wanted: str
     found: FactValue
     blocking: bool  # True: an unless test that held; False: a when test that failed
+    #: The value found, as people see it.
+    shown: str = ""
 
     def text(self) -> str:
         """The miss in words."""
-        spec = VOCABULARY[self.fact]
-        found = spec.label(self.found)
+        found = self.shown or str(self.found)
         if self.blocking:
             return f"{self.fact} is {found}, and the rule does not apply when it {self.wanted}"
         return f"{self.fact} is {found}, but the rule needs it to be {self.wanted}"
@@ -56,11 +57,15 @@ class RuleCheck:
         return not self.misses
 
 
+def _label(cond: Condition, value: FactValue) -> str:
+    return (cond.spec or VOCABULARY[cond.fact]).label(value)
+
+
 @functools.cache
 def _wanted(cond: Condition) -> str:
     if cond.unknown:
         return "not known"
-    return cond.describe(VOCABULARY[cond.fact]).removeprefix("is ")
+    return cond.describe(cond.spec or VOCABULARY[cond.fact]).removeprefix("is ")
 
 
 def check_rule(rule: Rule, known: Mapping[str, FactValue]) -> RuleCheck:
@@ -72,12 +77,14 @@ def check_rule(rule: Rule, known: Mapping[str, FactValue]) -> RuleCheck:
             if not cond.unknown:
                 unknown.append(cond.fact)
         elif not cond.matches(known[cond.fact]):
-            misses.append(Miss(cond.fact, _wanted(cond), known[cond.fact], False))
+            misses.append(Miss(cond.fact, _wanted(cond), known[cond.fact], False,
+                               _label(cond, known[cond.fact])))
     for cond in rule.unless:
         if cond.fact not in known:
             unknown.append(cond.fact)
         elif cond.matches(known[cond.fact]):
-            misses.append(Miss(cond.fact, "is " + _wanted(cond), known[cond.fact], True))
+            misses.append(Miss(cond.fact, "is " + _wanted(cond), known[cond.fact], True,
+                               _label(cond, known[cond.fact])))
     return RuleCheck(rule, tuple(misses), tuple(unknown))
 
 

@@ -26,7 +26,7 @@ from advisor.errors import (
     UsageError,
     WriteError,
 )
-from advisor.facts import VOCABULARY, Facts
+from advisor.facts import VOCABULARY, FactSpec, load_facts_json
 from advisor.files import parse_json, read_limited
 from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
 from advisor.output import render_advice
@@ -114,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Every fact, its question and its allowed answers, "
                        "written as JSON values (true/false, \"2.0\", null).")
     p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
+    _knowledge_options(p)
     p.set_defaults(run=_facts)
 
     add_kb_commands(sub)
@@ -127,11 +128,15 @@ def _parser() -> argparse.ArgumentParser:
     _knowledge_options(p)
     p.set_defaults(run=_doctor)
 
-    p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)",
-                       description="advisor rules check: load the articles and rule packs, "
-                       "report each problem with file and line, and summarise.")
-    p.add_argument("action", nargs="?", choices=["check"],
-                   help="check: validate the articles and rule packs and summarise")
+    p = sub.add_parser("rules", help="check, verify and test the knowledge base",
+                       description="advisor rules check|verify|test: check loads the articles "
+                       "and rule packs and reports each problem with file and line; verify "
+                       "proves the packs' invariants over the fact space; test runs the "
+                       "packs' own scenario tests.")
+    p.add_argument("action", nargs="?", choices=["check", "verify", "test"],
+                   help="check: validate and summarise; verify: prove the packs' never "
+                   "constraints and conflicts, status rows, reachability and subsumption; "
+                   "test: run the packs' own scenario tests, with coverage")
     _knowledge_options(p)
     p.set_defaults(run=_rules)
     return parser
@@ -191,9 +196,18 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
     if len(raw) > MAX_INPUT:
         raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
     try:
-        return parse_json(raw, name, max_depth=MAX_DEPTH)
+        data = parse_json(raw, name, max_depth=MAX_DEPTH)
     except ValueError as exc:
         raise _Usage(str(exc)) from None
+    try:
+        # The same text again, now refusing a key given twice (the last one
+        # would silently win: a NetWare case could get the registry fix).
+        load_facts_json(raw.decode("utf-8-sig"))
+    except FactsError as exc:
+        shown = "; ".join(e.message if e.fact == "facts" else str(e) for e in exc.errors)
+        raise _Usage(f"{name}: {shown}", [{"fact": e.fact, "message": e.message,
+                                           "hint": e.hint} for e in exc.errors]) from None
+    return data
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -207,8 +221,10 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         data: object = {}  # the evidence alone
     else:
         data = _read_facts(args.facts, stdin)
+    advisor = _advisor(args)
+    model = advisor.knowledge.facts
     try:
-        given = Facts.parse(data)
+        given = model.parse(data)
     except FactsError as exc:
         raise _Usage(f"invalid facts: {exc}",
                      [{"fact": e.fact, "message": e.message, "hint": e.hint}
@@ -220,8 +236,7 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         except EvidenceError as exc:
             raise _Usage(str(exc)) from None
     found = evidence.deciding()
-    facts = Facts.parse({**evidence.facts(), **given.known()})
-    advisor = _advisor(args)
+    facts = model.parse({**evidence.facts(), **given.known()})
     advice = advisor.advise(facts)
     sources = [Answer(f, i.value, source="evidence", detail=f"{i.path}:{i.line}")
                for f, i in found.items() if not given.is_known(f)]
@@ -286,18 +301,23 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from advisor.knowledge import load_knowledge
+
+    kb, rules = getattr(args, "kb", None), getattr(args, "rules", None)
+    vocabulary = VOCABULARY if kb is None and rules is None else load_knowledge(
+        Path(kb) if kb else None, Path(rules) if rules else None).vocabulary
     if args.json:
-        out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
+        out.write(json.dumps([s.to_json() for s in vocabulary.values()], indent=2) + "\n")
         return EXIT_OK
-    for spec in VOCABULARY.values():
-        out.write(f"{spec.name} ({_json_answers(spec.name)})\n")
+    for spec in vocabulary.values():
+        source = f" [{spec.article}]" if spec.article else ""
+        out.write(f"{spec.name} ({_json_answers(spec)}){source}\n")
         out.write(f"    {spec.question}\n")
     return EXIT_OK
 
 
-def _json_answers(name: str) -> str:
+def _json_answers(spec: FactSpec) -> str:
     # As the JSON input spells them: "2.0", true, false, null.
-    spec = VOCABULARY[name]
     if spec.kind == "choice":
         shown = [json.dumps(c) for c in spec.choices]
     elif spec.kind == "bool":
@@ -309,6 +329,8 @@ def _json_answers(name: str) -> str:
     if spec.nullable:
         shown.append(f"null ({spec.null_label or 'unknown'})")
     return " | ".join(shown)
+
+
 def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     choice = choose_evaluator(getattr(args, "evaluator", None))
     available, why = inference.rete_available()
@@ -337,10 +359,31 @@ def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if args.action is None:
         raise _Usage("say what to do with the rules: advisor rules check (validate the "
-                     "articles and rule packs and summarise)")
-    knowledge = _advisor(args).knowledge
+                     "articles and rule packs), verify (prove their invariants) or test "
+                     "(run their scenario tests)")
+    from advisor.advice.packtests import run_pack_tests
+    from advisor.advice.verify import verify
+
+    advisor = _advisor(args)
+    knowledge = advisor.knowledge
+    if args.action == "verify":
+        findings = verify(knowledge, advisor.advise)
+        out.writelines(f"{f}\n" for f in findings)
+        out.write(f"{'FAILED' if findings else 'ok'}: {len(findings)} problems; "
+                  f"{len(knowledge.never)} never constraints, {len(knowledge.conflicts)} "
+                  f"conflicts, {len(knowledge.rules)} rules checked\n")
+        return EXIT_FAILURE if findings else EXIT_OK
+    if args.action == "test":
+        report = run_pack_tests(knowledge, advisor.advise)
+        out.writelines(f"{f}\n" for f in report.failures)
+        unfired = sorted(report.rules_total - report.rules_fired)
+        if unfired:
+            out.write(f"rules no test fires: {', '.join(unfired)}\n")
+        out.write(f"{'FAILED' if report.failures else 'ok'}: {report.summary()}\n")
+        return EXIT_FAILURE if report.failures else EXIT_OK
     out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
-              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions\n")
+              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions, "
+              f"{len(knowledge.vocabulary)} facts\n")
     return EXIT_OK
 
 

@@ -15,7 +15,8 @@ import re
 from typing import Final
 
 from advisor.errors import AnswerError
-from advisor.facts.model import FactSpec, FactValue
+from advisor.facts.duration import DURATION_EXAMPLES, parse_duration
+from advisor.facts.spec import FactSpec, FactValue
 
 __all__ = ["SKIP", "Skip", "answer_hint", "parse_answer"]
 
@@ -56,8 +57,6 @@ _ALIASES: dict[str, dict[str, str]] = {
                  "remove package": "remove_package_from_server"},
     "response_setting": {"vf": "very_fast", "veryfast": "very_fast"},
 }
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(d|days?|h|hrs?|hours?|m|mins?|minutes?)\b")
-_UNITS = {"d": 1440, "h": 60, "m": 1}
 
 
 def _norm(text: str) -> str:
@@ -101,8 +100,8 @@ def answer_hint(spec: FactSpec) -> str:
         options = "yes or no"
     elif spec.kind == "choice":
         options = ", ".join(spec.choices)
-    elif spec.unit == "minutes" and not spec.nullable:
-        options = "a time such as 90, 3h or 1d 4h"
+    elif spec.duration:
+        options = f"a time in minutes, or such as {DURATION_EXAMPLES}"
     else:
         options = "a number" + (f" or {spec.null_label}" if spec.nullable else "")
     return f"answer {options} (or unknown)"
@@ -134,8 +133,8 @@ def _number(spec: FactSpec, said: str, text: str) -> int | None:
             return None
         raise AnswerError(f"{spec.name} cannot be absent: {answer_hint(spec)}")
     value = _to_int(said)
-    if value is None and spec.unit == "minutes" and not spec.nullable:
-        value = _duration(said)
+    if value is None and spec.duration:
+        value = parse_duration(said)
     if value is None:
         raise AnswerError(f"{text.strip()!r} is not a number: {answer_hint(spec)}")
     if (spec.minimum is not None and value < spec.minimum) or (
@@ -155,19 +154,3 @@ def _to_int(said: str) -> int | None:
     if re.fullmatch(r"\d{1,12}", said):
         return int(said)
     return None
-
-
-def _duration(said: str) -> int | None:
-    clock = re.fullmatch(r"(\d{1,6}):([0-5]\d)", said)
-    if clock:
-        return int(clock[1]) * 60 + int(clock[2])
-    said = said.replace(" and ", " ").replace(",", " ")
-    total, end = 0.0, 0
-    for match in _DURATION.finditer(said):
-        if said[end:match.start()].strip():
-            return None
-        total += float(match[1]) * _UNITS[match[2][0]]
-        end = match.end()
-    if end == 0 or said[end:].strip():
-        return None
-    return round(total)

@@ -19,10 +19,11 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from advisor.errors import UsageError
+from advisor.facts import VOCABULARY, FactSpec
 from advisor.inference.protocol import CompiledRule, Evaluator, Match
 from advisor.inference.python import PythonEvaluator, boundary_values, sample_facts
 from advisor.suggestions import did_you_mean
@@ -86,10 +87,13 @@ def choose_evaluator(name: str | None = None) -> EvaluatorChoice:
     return EvaluatorChoice(name, source)
 
 
-def make_evaluator(rules: Iterable[CompiledRule], name: str | None = None) -> Evaluator:
-    """An evaluator of ``rules``, the one :func:`choose_evaluator` picks for ``name``."""
+def make_evaluator(rules: Iterable[CompiledRule], name: str | None = None,
+                   vocabulary: Mapping[str, FactSpec] | None = None) -> Evaluator:
+    """An evaluator of ``rules``, the one :func:`choose_evaluator` picks for ``name``.
+    ``vocabulary`` is the knowledge's own (default: the bundled one)."""
+    specs = VOCABULARY if vocabulary is None else vocabulary
     if choose_evaluator(name).name == "python":
-        return PythonEvaluator(rules)
+        return PythonEvaluator(rules, specs)
     from advisor.inference.rete import ReteEvaluator
 
-    return ReteEvaluator(rules)
+    return ReteEvaluator(rules, specs)

@@ -7,13 +7,18 @@ from advisor.knowledge.model import (
     Action,
     Citation,
     Computation,
+    Conflict,
     Diagnosis,
     Knowledge,
+    Never,
+    Note,
+    PackTest,
     Rule,
     Status,
+    Workaround,
 )
 from advisor.knowledge.schema import Add, Expr, FactRef, Mul, TableRef
 
-__all__ = ["Action", "Add", "Citation", "Computation", "Condition", "Diagnosis", "Expr",
-           "FactRef", "IntRange", "Knowledge", "Mul", "Rule", "Status", "TableRef",
-           "bundled_dirs", "load_knowledge", "parse_test"]
+__all__ = ["Action", "Add", "Citation", "Computation", "Condition", "Conflict", "Diagnosis",
+           "Expr", "FactRef", "IntRange", "Knowledge", "Mul", "Never", "Note", "PackTest", "Rule",
+           "Status", "TableRef", "Workaround", "bundled_dirs", "load_knowledge", "parse_test"]

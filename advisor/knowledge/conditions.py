@@ -16,7 +16,7 @@ engine compiler, the question chooser, explanations) works on one normal form.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.errors import ConditionError
 from advisor.facts import FactSpec, FactValue
@@ -48,6 +48,8 @@ class Condition:
     ranges: tuple[IntRange, ...] = ()
     null: bool = False
     unknown: bool = False
+    #: The fact's spec (its vocabulary entry), for whoever compiles the test.
+    spec: FactSpec | None = field(default=None, compare=False, repr=False)
 
     def matches(self, value: FactValue) -> bool:
         """Whether a known ``value`` passes."""
@@ -66,9 +68,9 @@ class Condition:
         if spec.kind == "int":
             lo = spec.minimum if spec.minimum is not None else -(2**63)
             hi = spec.maximum if spec.maximum is not None else 2**63 - 1
-            return Condition(self.fact, ranges=_invert(self.ranges, lo, hi),
+            return Condition(self.fact, spec=spec, ranges=_invert(self.ranges, lo, hi),
                              null=spec.nullable and not self.null)
-        return Condition(self.fact, values=frozenset(_domain(spec)) - self.values)
+        return Condition(self.fact, spec=spec, values=frozenset(_domain(spec)) - self.values)
 
     def is_empty(self) -> bool:
         """True when no value can pass (a test that can never hold)."""
@@ -122,7 +124,7 @@ def _parse_ops(spec: FactSpec, raw: Mapping[object, object]) -> Condition:
     if "unknown" in raw:
         if raw["unknown"] is not True or len(raw) != 1:
             raise ConditionError("write the unknown test alone, as {unknown: true}")
-        return Condition(spec.name, unknown=True)
+        return Condition(spec.name, spec=spec, unknown=True)
     cond: Condition | None = None
     if "in" in raw:
         cond = parse_test(spec, raw["in"] if isinstance(raw["in"], list) else [raw["in"]])
@@ -138,7 +140,8 @@ def _parse_ops(spec: FactSpec, raw: Mapping[object, object]) -> Condition:
                 raise ConditionError(f"{op} needs a whole number, got {bound!r}")
             lo, hi = {"lt": (lo, min(hi, bound - 1)), "le": (lo, min(hi, bound)),
                       "gt": (max(lo, bound + 1), hi), "ge": (max(lo, bound), hi)}[op]
-        ranged = Condition(spec.name, ranges=(IntRange(lo, hi),) if lo <= hi else ())
+        ranged = Condition(spec.name, spec=spec,
+                           ranges=(IntRange(lo, hi),) if lo <= hi else ())
         cond = ranged if cond is None else _intersect(spec, cond, ranged)
     if "not" in raw:
         excluded = parse_test(spec, raw["not"] if isinstance(raw["not"], list)
@@ -183,17 +186,17 @@ def _union(spec: FactSpec, values: Iterable[FactValue]) -> Condition:
     vals = list(values)
     if spec.kind == "int":
         ints = sorted({v for v in vals if isinstance(v, int)})
-        return Condition(spec.name, ranges=_merge([IntRange(v, v) for v in ints]),
+        return Condition(spec.name, spec=spec, ranges=_merge([IntRange(v, v) for v in ints]),
                          null=None in vals)
-    return Condition(spec.name, values=frozenset(vals))
+    return Condition(spec.name, spec=spec, values=frozenset(vals))
 
 
 def _intersect(spec: FactSpec, a: Condition, b: Condition) -> Condition:
     if spec.kind != "int":
-        return Condition(spec.name, values=a.values & b.values)
+        return Condition(spec.name, spec=spec, values=a.values & b.values)
     ranges = [IntRange(max(x.lo, y.lo), min(x.hi, y.hi))
               for x in a.ranges for y in b.ranges if max(x.lo, y.lo) <= min(x.hi, y.hi)]
-    return Condition(spec.name, ranges=_merge(ranges), null=a.null and b.null)
+    return Condition(spec.name, spec=spec, ranges=_merge(ranges), null=a.null and b.null)
 
 
 def _merge(ranges: list[IntRange]) -> tuple[IntRange, ...]:

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from advisor.articles import Article, read_article
 from advisor.errors import KnowledgeError, RulePackError
+from advisor.facts import FACTS_FILE, bundled_rules_dir
 from advisor.knowledge.model import Knowledge
 from advisor.knowledge.resolve import resolve
 from advisor.knowledge.schema import PackSpec, load_pack
-from advisor.knowledge.yamldoc import YamlDoc
+from advisor.knowledge.vocabulary import load_vocabulary
+from advisor.knowledge.yamldoc import YamlDoc, load_yaml
 
 __all__ = ["bundled_dirs", "load_knowledge"]
 
@@ -34,7 +36,8 @@ def load_knowledge(kb_dir: Path | None = None, rules_dir: Path | None = None) ->
     articles = _load_articles(kb_dir)
     packs: list[tuple[PackSpec, YamlDoc]] = []
     problems: list[KnowledgeError] = []
-    pack_paths = sorted(rules_dir.glob("*.yaml")) if rules_dir.is_dir() else []
+    pack_paths = sorted(p for p in rules_dir.glob("*.yaml") if p.name != FACTS_FILE
+                        ) if rules_dir.is_dir() else []
     if not pack_paths:
         raise KnowledgeError("no rule packs (*.yaml) found", path=rules_dir)
     for path in pack_paths:
@@ -46,7 +49,15 @@ def load_knowledge(kb_dir: Path | None = None, rules_dir: Path | None = None) ->
             problems.append(exc)
     if problems:
         raise RulePackError(problems)
-    return resolve(articles, packs, tuple(sorted(kb_dir.glob("*.txt"))) + tuple(pack_paths))
+    # The shared facts: the directory's own facts.yaml, else the bundled one.
+    facts_path = rules_dir / FACTS_FILE
+    if not facts_path.is_file():
+        facts_path = bundled_rules_dir() / FACTS_FILE
+    facts_doc = load_yaml(facts_path)
+    vocabulary, model = load_vocabulary(
+        [(facts_doc, None), *((doc, pack.article) for pack, doc in packs)])
+    return resolve(articles, packs, (*sorted(kb_dir.glob("*.txt")), facts_path, *pack_paths),
+                   vocabulary, model)
 
 
 def bundled_dirs() -> tuple[Path, Path]:

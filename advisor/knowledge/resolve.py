@@ -9,13 +9,15 @@ with its file, line and rule, before it raises.
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from collections.abc import Mapping
 from pathlib import Path
 
 from advisor.articles import Article
 from advisor.errors import ConditionError, KnowledgeError, RulePackError
-from advisor.facts import VOCABULARY
+from advisor.facts import VOCABULARY, Facts, FactsBase, FactSpec
+from advisor.knowledge.checks import resolve_checks
 from advisor.knowledge.conditions import Condition, parse_test
 from advisor.knowledge.model import (
     Action,
@@ -23,8 +25,10 @@ from advisor.knowledge.model import (
     Computation,
     Diagnosis,
     Knowledge,
+    Note,
     Rule,
     Status,
+    Workaround,
 )
 from advisor.knowledge.schema import (
     ActionSpec,
@@ -44,20 +48,30 @@ __all__ = ["resolve"]
 
 
 def resolve(articles: Mapping[str, Article], packs: list[tuple[PackSpec, YamlDoc]],
-            sources: tuple[Path, ...]) -> Knowledge:
-    """Check ``packs`` against ``articles`` and the vocabulary and link them into
+            sources: tuple[Path, ...], vocabulary: Mapping[str, FactSpec] = VOCABULARY,
+            model: type[FactsBase] = Facts) -> Knowledge:
+    """Check ``packs`` against ``articles`` and ``vocabulary`` and link them into
     :class:`~advisor.knowledge.model.Knowledge`; raises
     :class:`~advisor.errors.RulePackError` listing every problem."""
-    return _Resolver(articles, packs).resolve(sources)
+    resolver = _Resolver(articles, packs, vocabulary)
+    knowledge = resolver.resolve(sources)
+    # The declared invariants and the packs' own tests.
+    never, conflicts, tests = resolve_checks(resolver, knowledge, model)
+    if resolver.problems:
+        raise RulePackError(resolver.problems)
+    return dataclasses.replace(knowledge, vocabulary=vocabulary, facts=model, never=never,
+                               conflicts=conflicts, tests=tests)
 
 
 class _Resolver:
     """Checks what spans packs and resolves references, collecting every problem."""
 
     def __init__(self, articles: Mapping[str, Article],
-                 packs: list[tuple[PackSpec, YamlDoc]]) -> None:
+                 packs: list[tuple[PackSpec, YamlDoc]],
+                 vocabulary: Mapping[str, FactSpec] = VOCABULARY) -> None:
         self.articles = articles
         self.packs = packs
+        self.vocabulary = vocabulary
         self.problems: list[KnowledgeError] = []
         self._seen: dict[tuple[str, str], tuple[Path, int | None]] = {}
         # Set while a rule is resolved, so that its problems name it.
@@ -108,14 +122,16 @@ class _Resolver:
         computations = {c.id: comp for pack, doc in packs
                         for i, c in enumerate(pack.computations)
                         if (comp := self.computation(pack, doc, i, c))}
+        computations = self.limits(computations)
         actions = {a.id: act for pack, doc in packs for i, a in enumerate(pack.actions)
                    if (act := self.action(pack, doc, i, a, computations))}
         for pack, doc in packs:
             for i, spec in enumerate(pack.actions):
-                for j, ident in enumerate(spec.follow_up):
-                    if ident not in actions and ("action", ident) not in self._seen:
-                        self.fail(doc, ("actions", i, "follow_up", j),
-                                  _missing("action", ident, actions))
+                for part in ("follow_up", "overdue", "beyond_limit"):
+                    for j, ident in enumerate(getattr(spec, part)):
+                        if ident not in actions and ("action", ident) not in self._seen:
+                            self.fail(doc, ("actions", i, part, j),
+                                      _missing("action", ident, actions))
         diagnoses: dict[str, Diagnosis] = {}
         for pack, doc in packs:
             for i, d in enumerate(pack.diagnoses):
@@ -133,6 +149,8 @@ class _Resolver:
         # also report everything it concludes as unused.
         used = {ident for pack, _ in packs for r in pack.rules
                 for ident in [r.diagnosis, *r.actions] if ident}
+        used |= {ident for pack, _ in packs for a in pack.actions
+                 for ident in [*a.overdue, *a.beyond_limit]}
         for pack, doc in packs:
             declared = [("diagnoses", i, d.id) for i, d in enumerate(pack.diagnoses)]
             declared += [("actions", i, a.id) for i, a in enumerate(pack.actions)]
@@ -148,10 +166,41 @@ class _Resolver:
 
     def status(self, pack: PackSpec, doc: YamlDoc, spec: StatusSpec) -> Status | None:
         citation = self.cite(pack, doc, ("status", "section"), spec.section)
+        workaround = None
+        if spec.workaround is not None:
+            where = self.cite(pack, doc, ("status", "workaround", "section"),
+                              spec.workaround.section)
+            platforms = self.vocabulary.get("server_platform")
+            for j, name in enumerate(spec.workaround.platforms):
+                if platforms is None or name not in platforms.choices:
+                    self.fail(doc, ("status", "workaround", "platforms", j),
+                              f"{name!r} is not a value of server_platform")
+            if where is not None:
+                workaround = Workaround(where, tuple(spec.workaround.platforms))
+        notes = tuple(Note(n.id, " ".join(n.title.split()), " ".join(n.text.split()),
+                           self.cites(pack, doc, ("notes", i, "cites"), n.cites))
+                      for i, n in enumerate(pack.notes))
         if citation is None:
             return None
         return Status(pack.article, citation, tuple(spec.confirmed_in), spec.fixed_in,
-                      spec.solution)
+                      spec.solution, spec.fixed_in_sp, tuple(spec.applies_to), workaround,
+                      notes)
+
+    def limits(self, computations: dict[str, Computation]) -> dict[str, Computation]:
+        """Link each computation's ``limit`` to the computation it names."""
+        out = dict(computations)
+        for pack, doc in self.packs:
+            for i, spec in enumerate(pack.computations):
+                if spec.limit is None or spec.id not in out:
+                    continue
+                limit = computations.get(spec.limit)
+                if limit is None:
+                    self.fail(doc, ("computations", i, "limit"),
+                              _missing("computation", spec.limit, computations))
+                    continue
+                inputs = tuple(dict.fromkeys(out[spec.id].inputs + limit.inputs))
+                out[spec.id] = dataclasses.replace(out[spec.id], limit=limit, inputs=inputs)
+        return out
 
     def computation(self, pack: PackSpec, doc: YamlDoc, i: int,
                     spec: ComputationSpec) -> Computation | None:
@@ -160,7 +209,7 @@ class _Resolver:
         inputs: list[str] = []
         ok = self.formula(doc, loc + ("formula",), spec.formula, spec, inputs)
         if spec.elapsed_fact is not None:
-            elapsed = VOCABULARY.get(spec.elapsed_fact)
+            elapsed = self.vocabulary.get(spec.elapsed_fact)
             if elapsed is None or elapsed.kind != "int":
                 self.fail(doc, loc + ("elapsed_fact",),
                           f"elapsed_fact must be a number fact, not {spec.elapsed_fact!r}")
@@ -186,7 +235,7 @@ class _Resolver:
             return all([self.formula(doc, loc + (name, j), t, spec, inputs)  # noqa: C419
                         for j, t in enumerate(terms)])
         if isinstance(expr, FactRef):
-            fact = VOCABULARY.get(expr.fact)
+            fact = self.vocabulary.get(expr.fact)
             if fact is None or fact.kind != "int":
                 self.fail(doc, loc, f"{expr.fact!r} is not a number fact")
                 return False
@@ -198,7 +247,7 @@ class _Resolver:
             return True
         assert isinstance(expr, TableRef)
         table = spec.tables.get(expr.table)
-        key = VOCABULARY.get(expr.key)
+        key = self.vocabulary.get(expr.key)
         if table is None:
             self.fail(doc, loc, f"no table {expr.table!r} in this computation")
             return False
@@ -228,7 +277,9 @@ class _Resolver:
                       spec.target_version, computation,
                       spec.order if spec.order is not None else _DEFAULT_ORDER[spec.kind],
                       " ".join(spec.applies_to.split()) if spec.applies_to else None,
-                      tuple(spec.follow_up))
+                      tuple(spec.follow_up),
+                      " ".join(spec.warning.split()) if spec.warning else None,
+                      spec.target_service_pack, tuple(spec.overdue), tuple(spec.beyond_limit))
 
     def rule(self, pack: PackSpec, doc: YamlDoc, i: int, index: int,
              diagnoses: Mapping[str, Diagnosis], actions: Mapping[str, Action],
@@ -278,9 +329,9 @@ class _Resolver:
         out: list[Condition] = []
         for name, raw in tests.items():
             where = loc + (part, name)
-            fact = VOCABULARY.get(name)
+            fact = self.vocabulary.get(name)
             if fact is None:
-                close = did_you_mean(name, VOCABULARY)
+                close = did_you_mean(name, self.vocabulary)
                 hint = f" ({close})" if close else ""
                 self.fail(doc, where, f"{part}: unknown fact {name!r}{hint}")
                 continue

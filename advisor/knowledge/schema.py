@@ -20,12 +20,28 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from advisor.errors import KnowledgeError, RulePackError
-from advisor.facts.model import SmsVersion
 from advisor.knowledge.yamldoc import YamlDoc, load_yaml
 
 __all__ = [
-    "ActionSpec", "Add", "ComputationSpec", "DiagnosisSpec", "Expr", "FactRef", "Mul",
-    "PackSpec", "RegistrySpec", "RuleSpec", "StatusSpec", "TableRef", "load_pack",
+    "ActionSpec",
+    "Add",
+    "ComputationSpec",
+    "ConflictSpec",
+    "DiagnosisSpec",
+    "ExpectSpec",
+    "Expr",
+    "FactRef",
+    "Mul",
+    "NeverSpec",
+    "NoteSpec",
+    "PackSpec",
+    "RegistrySpec",
+    "RuleSpec",
+    "ScenarioSpec",
+    "StatusSpec",
+    "TableRef",
+    "Version",
+    "load_pack",
 ]
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
@@ -33,6 +49,10 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 #: ``"MORE INFORMATION/Setting forced delivery"``) or of another article
 #: (``"Q202063:WORKAROUND"``).
 Cite = Annotated[str, Field(min_length=1, max_length=200)]
+#: An SMS version as the articles give it: ``"1.2"``, or with a service pack
+#: (``"1.2 SP2"``). Always a quoted string.
+Version = Annotated[str, Field(pattern=r"^[12]\.[0-9]( SP[1-5])?$")]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
 
 
 class _Spec(BaseModel):
@@ -58,8 +78,16 @@ class ActionSpec(_Spec):
     detail: str | None = None
     cites: list[Cite] = Field(min_length=1)
     registry: RegistrySpec | None = None
-    target_version: SmsVersion | None = None
+    target_version: Version | None = None
+    #: With ``target_version``: the service pack the upgrade brings (1.2 SP4).
+    target_service_pack: int | None = Field(default=None, ge=1, le=5)
     compute: Id | None = None
+    #: For a wait: the steps shown instead once its time has passed, and when
+    #: it would end after its computation's ``limit`` (the Despooler gives up).
+    overdue: list[Id] = []
+    beyond_limit: list[Id] = []
+    #: For a registry step: the Registry Editor warning shown before it.
+    warning: Text | None = None
     #: Where the step goes among the steps of one advice, lowest first. By
     #: default fixes (upgrade, registry) come first, then manual steps, waits
     #: and checks.
@@ -83,6 +111,13 @@ class ActionSpec(_Spec):
             raise ValueError("compute goes with kind: wait")
         if (self.kind == "registry") != (self.applies_to is not None):
             raise ValueError("applies_to goes with kind: registry, and it needs one")
+        if (self.kind == "registry") != (self.warning is not None):
+            raise ValueError("warning goes with kind: registry, and it needs one (the "
+                             "Registry Editor warning of the article's procedure)")
+        if self.target_service_pack is not None and self.target_version is None:
+            raise ValueError("target_service_pack goes with target_version")
+        if (self.overdue or self.beyond_limit) and self.compute is None:
+            raise ValueError("overdue and beyond_limit go with a computed wait")
         return self
 
 
@@ -95,19 +130,96 @@ class DiagnosisSpec(_Spec):
     cites: list[Cite] = Field(min_length=1)
 
 
-class StatusSpec(_Spec):
-    """The article's fix status, from its STATUS section."""
+class WorkaroundSpec(_Spec):
+    """Where an article's workaround works: its section and platforms."""
 
     section: Cite
-    confirmed_in: list[SmsVersion] = Field(min_length=1)
-    fixed_in: SmsVersion | None
-    solution: Literal["fixed", "no_fix", "pending", "by_design"]
+    platforms: list[str] = Field(min_length=1)
+
+
+class StatusSpec(_Spec):
+    """The article's fix status, from its STATUS section. ``applies_to`` lists
+    the versions the article is about (all when empty); ``fixed_in_sp`` the
+    service pack of ``fixed_in`` that brings the fix."""
+
+    section: Cite
+    confirmed_in: list[Version] = []
+    fixed_in: Version | None = None
+    fixed_in_sp: int | None = Field(default=None, ge=1, le=5)
+    solution: Literal["fixed", "no_fix", "pending", "by_design", "not_stated", "info"]
+    applies_to: list[Version] = []
+    workaround: WorkaroundSpec | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> StatusSpec:
         if (self.solution == "fixed") != (self.fixed_in is not None):
             raise ValueError("fixed_in goes with solution: fixed, and only with it")
+        if self.fixed_in_sp is not None and self.fixed_in is None:
+            raise ValueError("fixed_in_sp goes with fixed_in")
+        if not self.confirmed_in and self.solution != "info":
+            raise ValueError("confirmed_in needs at least one version")
         return self
+
+
+class NoteSpec(_Spec):
+    """A documented note on the article (a conflict between sources, say): shown
+    with its status, never a rule."""
+
+    id: Id
+    title: Text
+    text: Text
+    cites: list[Cite] = Field(min_length=1)
+
+
+class NeverSpec(_Spec):
+    """An invariant: where ``when`` holds, no advice may give these actions or
+    kinds of action, confirm these diagnoses, or keep such a wait."""
+
+    id: Id
+    cites: Cite
+    when: dict[str, object] = {}
+    actions: list[Id] = []
+    kinds: list[Literal["registry", "upgrade", "wait", "check", "manual"]] = []
+    confirmed: list[Id] = []
+    waits: Literal["overdue", "beyond_limit"] | None = None
+
+    @model_validator(mode="after")
+    def _forbids(self) -> NeverSpec:
+        if not (self.actions or self.kinds or self.confirmed or self.waits):
+            raise ValueError("a never constraint must forbid actions, kinds, confirmed "
+                             "diagnoses or waits")
+        return self
+
+
+class ConflictSpec(_Spec):
+    """Two actions that must never be given together, and why."""
+
+    actions: list[Id] = Field(min_length=2, max_length=2)
+    why: Text
+
+
+class ExpectSpec(_Spec):
+    """What a pack test expects. Lists must be included (``no_...``: excluded);
+    ``status`` maps an article to words its status note must contain."""
+
+    covered: bool | None = None
+    confirmed: list[Id] = []
+    possible: list[Id] = []
+    no_diagnoses: list[Id] = []
+    actions: list[Id] = []
+    no_actions: list[Id] = []
+    status: dict[str, Text] = {}
+    no_status: list[str] = []
+    asks: list[str] = []
+    no_asks: list[str] = []
+
+
+class ScenarioSpec(_Spec):
+    """A scenario test kept with the pack: facts in, expectations out."""
+
+    name: Text
+    facts: dict[str, object]
+    expect: ExpectSpec
 
 
 class FactRef(_Spec):
@@ -151,6 +263,8 @@ class ComputationSpec(_Spec):
     formula: Expr
     tables: dict[str, dict[str, Annotated[int, Field(ge=0)]]] = {}
     elapsed_fact: str | None = None
+    #: Another computation the result must not pass (the give-up point).
+    limit: Id | None = None
 
 
 class RuleSpec(_Spec):
@@ -179,11 +293,17 @@ class PackSpec(_Spec):
     """One rule pack: everything ``rules/<article>.yaml`` declares."""
 
     article: str = Field(pattern=r"^Q\d{5,6}$")
+    #: Fact declarations, checked by the vocabulary loader (advisor.knowledge.vocabulary).
+    facts: list[object] = []
     status: StatusSpec | None = None
+    notes: list[NoteSpec] = []
     diagnoses: list[DiagnosisSpec] = []
     actions: list[ActionSpec] = []
     computations: list[ComputationSpec] = []
     rules: list[RuleSpec] = Field(min_length=1)
+    never: list[NeverSpec] = []
+    conflicts: list[ConflictSpec] = []
+    tests: list[ScenarioSpec] = []
 
 
 def load_pack(path: Path, text: str | None = None) -> tuple[PackSpec, YamlDoc]:
@@ -219,7 +339,7 @@ def _problems(exc: ValidationError, doc: YamlDoc) -> list[KnowledgeError]:
 
 
 _KINDS = {"rules": "rule", "actions": "action", "diagnoses": "diagnosis",
-          "computations": "computation"}
+          "computations": "computation", "never": "constraint", "notes": "note"}
 
 
 def _owner(data: object, loc: tuple[str | int, ...]) -> str:

@@ -26,6 +26,8 @@ def render_citations(citations: Iterable[AdviceCitation]) -> str:
 
 def _action(number: int, action: AdviceAction) -> list[str]:
     lines = _wrap(f"[{action.kind}] {action.summary}", "       ", f"  {number}. ")
+    if action.warning:
+        lines += _wrap(f"WARNING: {action.warning}", "       ")
     if action.registry is not None:
         r = action.registry
         lines.append(f"       Key:   {r.hive}\\{r.key}")
@@ -33,7 +35,8 @@ def _action(number: int, action: AdviceAction) -> list[str]:
         lines.append("       Data:  " + (str(r.data) if r.data is not None else
                                           "(look at the current data)"))
     if action.target_version:
-        lines.append(f"       Target version: SMS {action.target_version}")
+        sp = f" SP{action.target_service_pack}" if action.target_service_pack else ""
+        lines.append(f"       Target version: SMS {action.target_version}{sp}")
     if action.detail:
         lines += _wrap(action.detail, "       ")
     if action.computed is not None:

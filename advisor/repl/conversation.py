@@ -290,7 +290,12 @@ class Conversation(FileCommands):
                 effect.append("confirms " + "; ".join(outcome.confirms))
             if outcome.rules_out:
                 effect.append("rules out " + "; ".join(outcome.rules_out))
-            lines.append(f"  If {outcome.label}: " + (", ".join(effect) or "changes the steps"))
+            if outcome.adds_steps:
+                effect.append("adds the steps: " + "; ".join(outcome.adds_steps))
+            if outcome.removes_steps:
+                effect.append("removes the steps: " + "; ".join(outcome.removes_steps))
+            lines.append(f"  If {outcome.label}: " + (", ".join(effect) or
+                                                       "changes nothing the advice says yet"))
         return Reply("\n".join(lines))
 
     def _cmd_why_not(self, _: str) -> Reply:

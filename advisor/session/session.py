@@ -18,9 +18,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from advisor.advice import Advice, Case, Reasoner
+from advisor.advice import Advice, Case, Reasoner, answer_effects
 from advisor.errors import FactsError, SessionError
-from advisor.facts import SKIP, VOCABULARY, Facts, FactValue, Skip, fact_spec, parse_answer
+from advisor.facts import (
+    SKIP,
+    VOCABULARY,
+    Facts,
+    FactsBase,
+    FactValue,
+    Skip,
+    fact_spec,
+    parse_answer,
+)
 
 if TYPE_CHECKING:
     from advisor.evidence import Evidence, EvidenceItem
@@ -60,6 +69,9 @@ class Outcome:
     label: str
     confirms: tuple[str, ...]
     rules_out: tuple[str, ...]
+    #: The steps the answer would add to the advice, and those it would remove.
+    adds_steps: tuple[str, ...] = ()
+    removes_steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,14 +137,14 @@ class Session:
     def _state(self) -> _State:
         if self._cache is None or self._cache.changes != self._changes:
             latest = self.current()
-            facts = Facts.model_validate({f: a.value for f, a in latest.items()
-                                          if not a.skipped})
+            facts = self.advisor.knowledge.facts.model_validate(
+                {f: a.value for f, a in latest.items() if not a.skipped})
             skipped = frozenset(f for f, a in latest.items() if a.skipped)
             self._cache = _State(self._changes, self.advisor.case(facts, skipped))
         return self._cache
 
     @property
-    def facts(self) -> Facts:
+    def facts(self) -> FactsBase:
         """The facts the answers establish."""
         return self._state().case.facts
 
@@ -178,19 +190,17 @@ class Session:
 
     def outcomes(self, fact: str) -> list[Outcome]:
         """For each kind of answer to ``fact``, what it would confirm or rule out."""
-        spec = fact_spec(fact)
+        spec = fact_spec(fact, self.advisor.knowledge.vocabulary)
         case = self._state().case
-        facts, skipped = case.facts, case.skipped
-        now = {d.id: d for d in case.advice.diagnoses}
-        out = []
-        for value in case.answer_classes(fact):
-            then = self.advisor.advise(facts.with_fact(fact, value), skipped=skipped)
-            after = {d.id: d for d in then.diagnoses}
-            confirms = tuple(d.title for i, d in after.items() if d.certainty == "confirmed"
-                             and (i not in now or now[i].certainty != "confirmed"))
-            rules_out = tuple(d.title for i, d in now.items() if i not in after)
-            out.append(Outcome(value, spec.label(value), confirms, rules_out))
-        return out
+        skipped = case.skipped
+
+        def advise(facts: Mapping[str, FactValue]) -> Advice:
+            return self.advisor.advise(facts, skipped=skipped)
+
+        return [Outcome(e.value, e.label, e.confirms, e.rules_out, e.adds_steps,
+                        e.removes_steps)
+                for e in answer_effects(advise, case.advice, case.facts.known(), spec,
+                                        case.answer_classes(fact))]
 
     # Changing the log ------------------------------------------------------
 
