@@ -7,27 +7,32 @@ Knowledge Base articles and a rule engine.
 >>> [a.target_version for a in advice.actions if a.kind == "upgrade"]
 ['1.2']
 
-The public names are listed in ``__all__``; everything else is internal.
+The public names are listed in ``__all__``; everything else is internal. The
+package is layered by pipeline stage, each subpackage with its own small public
+surface (its ``__all__``), and imports point only downward:
+
+``facts`` → ``articles`` → ``knowledge`` → ``inference`` → ``advice`` →
+``evidence`` → ``session`` → ``api`` → ``output`` → ``archive`` → ``repl``,
+``http`` → ``cli``, with ``errors``, ``suggestions`` and ``files`` beneath them all.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .advice import Advice
-from .advisor import Advisor, advise
-from .errors import (
-                     AdvisorError,
-                     EngineError,
-                     EvidenceError,
-                     FactsError,
-                     FileError,
-                     KnowledgeError,
-                     RulePackError,
-                     SessionError,
+from advisor._version import __version__
+from advisor.advice import Advice
+from advisor.api import Advisor, advise
+from advisor.errors import (
+    AdvisorError,
+    EngineError,
+    EvidenceError,
+    FactsError,
+    FileError,
+    KnowledgeError,
+    RulePackError,
+    SessionError,
 )
-from .facts import VOCABULARY, Facts, FactSpec
-from .session import Answer, Question, Session
+from advisor.facts import VOCABULARY, Facts, FactSpec
+from advisor.session import Answer, Question, Session
 
 __all__ = [
     "VOCABULARY",

@@ -1,5 +1,5 @@
 """``python -m advisor``: the same as the ``advisor`` command."""
 
-from .cli import entry_point
+from advisor.cli import entry_point
 
 entry_point()

@@ -1,25 +1,36 @@
 """The exceptions :mod:`advisor` raises, in one tree.
 
-Every error the package raises on purpose is an :class:`AdvisorError`, so a caller
-can catch that one class. Errors from the libraries underneath (durable-rules,
-pydantic, YAML) are translated into this tree where they cross into our code;
-they never escape as themselves.
+Every exception the package raises is an :class:`AdvisorError`, so a caller can
+catch that one class. Errors from the libraries underneath (durable-rules,
+pydantic, YAML, sqlite) are translated into this tree where they cross into our
+code; they never escape as themselves. Errors carry data, not just text:
+``FactsError.errors`` (one :class:`FactError` per field, with its hint),
+``FileError.path`` and ``.line``, ``RulePackError.problems``.
 
 ::
 
     AdvisorError
-    ├── FactsError           bad facts: unknown name, bad value, wrong type
-    ├── FileError            a file cannot be used; names the file and line
-    │   ├── KnowledgeError       a kb/ article or rules/ pack is wrong
-    │   │   ├── ArticleFormatError   an article cannot be read
-    │   │   └── RulePackError        a rule pack does not validate
-    │   └── EvidenceError        an evidence file (.reg export, log) cannot be read
-    ├── UsageError           a request that cannot be served as asked
-    │   ├── ArticleNotFoundError no article with that id in the store
-    │   └── KBQueryError         a search with nothing to search for
-    ├── KBStoreError         the article store cannot be opened
-    ├── EngineError          the inference engine failed
-    └── SessionError         a troubleshooting session was misused
+    ├── InputError               what a caller gave cannot be used
+    │   ├── FactsError               bad facts: unknown name, bad value, wrong type
+    │   ├── AnswerError              a typed answer does not answer the question
+    │   └── UsageError               a request that cannot be served as asked
+    │       ├── ArticleNotFoundError     no article with that id in the store
+    │       ├── KBQueryError             a search with nothing to search for
+    │       └── RegFileError             a registry fix that cannot be written safely
+    ├── FileError                a file cannot be used; names the file and line
+    │   ├── KnowledgeError           a kb/ article or rules/ pack is wrong
+    │   │   ├── ArticleFormatError       an article cannot be read
+    │   │   ├── ConditionError           a test in a pack does not fit its fact
+    │   │   └── RulePackError            a rule pack does not validate
+    │   └── EvidenceError            an evidence file (.reg export, log) cannot be read
+    ├── StoreError               a database cannot be opened or used
+    │   ├── KBStoreError             the article store
+    │   └── SessionStoreError        the session store
+    ├── EngineError              the rule evaluator failed
+    └── SessionError             a troubleshooting session was misused
+
+"No registry fix applies" is not an error: it is a normal outcome, returned as
+:class:`~advisor.output.NoRegistryFix` with its reasons.
 """
 
 from __future__ import annotations
@@ -30,24 +41,34 @@ from pathlib import Path
 
 __all__ = [
     "AdvisorError",
+    "AnswerError",
     "ArticleFormatError",
     "ArticleNotFoundError",
+    "ConditionError",
     "EngineError",
     "EvidenceError",
     "FactError",
     "FactsError",
     "FileError",
+    "InputError",
     "KBQueryError",
     "KBStoreError",
     "KnowledgeError",
+    "RegFileError",
     "RulePackError",
     "SessionError",
+    "SessionStoreError",
+    "StoreError",
     "UsageError",
 ]
 
 
 class AdvisorError(Exception):
     """Base class of every error raised by :mod:`advisor`."""
+
+
+class InputError(AdvisorError, ValueError):
+    """What a caller gave (facts, an answer, a request) cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +86,7 @@ class FactError:
         return f"{text} ({self.hint})" if self.hint else text
 
 
-class FactsError(AdvisorError, ValueError):
+class FactsError(InputError):
     """The facts given are not valid. ``errors`` holds one :class:`FactError` per
     problem, each naming its field."""
 
@@ -103,6 +124,11 @@ class ArticleFormatError(KnowledgeError):
     """An article's text cannot be read as a KB article (no id or no title)."""
 
 
+class ConditionError(KnowledgeError):
+    """A test in a rule pack does not fit its fact. The message says why, with a
+    hint; the loader adds the file and line."""
+
+
 class RulePackError(KnowledgeError):
     """A rule pack does not validate. ``problems`` holds every problem found (each
     a :class:`KnowledgeError` naming its file, line and rule), not just the first."""
@@ -117,7 +143,11 @@ class RulePackError(KnowledgeError):
             self.path, self.line = first.path, first.line
 
 
-class UsageError(AdvisorError):
+class AnswerError(InputError):
+    """A typed answer is not an answer to the question; the message says what is."""
+
+
+class UsageError(InputError):
     """A request that cannot be served as asked: an unknown article id, a search
     with nothing to search for. The command line exits with status 2 for it."""
 
@@ -126,16 +156,29 @@ class ArticleNotFoundError(UsageError, LookupError):
     """No article with the id asked for is in the store."""
 
 
-class KBQueryError(UsageError, ValueError):
+class KBQueryError(UsageError):
     """A search text has no words to search for (only punctuation or common words)."""
 
 
-class KBStoreError(AdvisorError):
+class RegFileError(UsageError):
+    """A registry fix cannot be written as asked: nothing to write, a value given
+    twice, a name the file or the command line cannot carry safely."""
+
+
+class StoreError(AdvisorError):
+    """A database the advisor keeps cannot be opened or used."""
+
+
+class KBStoreError(StoreError):
     """The article store file cannot be opened or is not an advisor KB store."""
 
 
+class SessionStoreError(StoreError):
+    """The session database cannot be opened or is too busy to answer."""
+
+
 class EngineError(AdvisorError):
-    """The rule engine failed during an inference or while loading rules."""
+    """The rule evaluator failed during an inference or while loading rules."""
 
 
 class SessionError(AdvisorError):

@@ -28,8 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from advisor.kbcli import import_paths, summary_line  # noqa: E402
-from advisor.kbstore import KBStore  # noqa: E402
+from advisor.archive import KBStore  # noqa: E402
+from advisor.cli.kb import import_paths, summary_line  # noqa: E402
 
 ARCHIVE = ROOT.parent / "shared" / "corpus" / "kbarchive-txt.tar.xz"
 QUERIES = ROOT / "bench" / "kb_queries.yaml"

@@ -29,7 +29,7 @@ from math import prod
 from typing import Any
 
 from advisor import VOCABULARY, Advisor
-from advisor.engine import Match
+from advisor.inference import Match
 from advisor.session import Session
 
 #: The facts that only feed the forced delivery computation: two values each.

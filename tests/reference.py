@@ -2,7 +2,7 @@
 
 It reads the YAML packs with plain ``yaml.safe_load`` and evaluates each rule's
 tests on raw values in a few lines of Python. It shares no code with
-``advisor.conditions``, ``advisor.knowledge`` or ``advisor.engine``, so the
+``advisor.knowledge.conditions``, ``advisor.knowledge.model`` or ``advisor.inference.rete``, so the
 engine (durable-rules, through our compiler) and this evaluator can only agree
 if both read the rule data the same way.
 

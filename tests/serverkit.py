@@ -43,14 +43,14 @@ def free_port() -> int:
 
 
 def launch(db: Path, log: Path, port: int | None = None) -> Server:
-    """Start ``python -m advisor.server`` (without waiting for it)."""
+    """Start ``python -m advisor.http`` (without waiting for it)."""
     port = port or free_port()
     env = {**os.environ, "ADVISOR_HOME": str(db.parent),
            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH"))
                                          if p)}
     with open(log, "ab") as out:  # the child keeps its own descriptor
         proc = subprocess.Popen(
-            [sys.executable, "-m", "advisor.server", "--port", str(port), "--db", str(db),
+            [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--db", str(db),
              "--log-level", "warning"],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
     return Server(proc, f"http://127.0.0.1:{port}", port, log)

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from advisor import VOCABULARY
-from advisor.answers import SKIP, AnswerError, parse_answer
+from advisor.errors import AnswerError
+from advisor.facts import SKIP, parse_answer
 
 
 @pytest.mark.parametrize(("fact", "text", "value"), [

@@ -39,17 +39,6 @@ def test_error_tree() -> None:
     assert issubclass(advisor.FactsError, ValueError)
 
 
-def test_docstring_examples_run() -> None:
-    import doctest
-
-    import advisor.advisor as advisor_module
-    import advisor.facts as facts_module
-
-    for module in (advisor, advisor_module, facts_module):
-        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-        assert result.failed == 0, module.__name__
-
-
 def test_readme_python_example_runs() -> None:
     import re
     from pathlib import Path

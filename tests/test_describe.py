@@ -1,4 +1,4 @@
-"""Facts proposed from a description in a user's words (advisor.describe)."""
+"""Facts proposed from a description in a user's words (advisor.evidence.description)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.describe import Proposal, propose_facts, query_terms
+from advisor.evidence import Proposal, propose_facts, query_terms
 from advisor.facts import VOCABULARY, Facts
 
 

@@ -12,11 +12,11 @@ import pytest
 import reference
 from test_reference import UNKNOWN, condition_facts, domain
 
-from advisor.conditions import parse_test
-from advisor.engine import SHARD_SIZE, Engine, EngineRule
 from advisor.errors import EngineError
 from advisor.facts import VOCABULARY
-from advisor.knowledge import Knowledge
+from advisor.inference import CompiledRule
+from advisor.inference.rete import SHARD_SIZE, Engine
+from advisor.knowledge import load_knowledge, parse_test
 
 
 def rss_bytes() -> int:
@@ -40,8 +40,8 @@ def random_facts(rng: random.Random) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def engine() -> Any:
-    knowledge = Knowledge.load()
-    eng = Engine(EngineRule(r.when, r.unless) for r in knowledge.rules)
+    knowledge = load_knowledge()
+    eng = Engine(CompiledRule(r.when, r.unless) for r in knowledge.rules)
     yield eng
     eng.close()
 
@@ -113,7 +113,7 @@ def test_unknown_fact_and_bad_values_are_engine_errors(engine: Engine) -> None:
 def test_typed_slots_do_not_coerce() -> None:
     # durable-rules alone matches 1 == "1" == True; the compiled tests must not.
     cond = parse_test(VOCABULARY["use_forced_disconnect"], 1)
-    eng = Engine([EngineRule((cond,))])
+    eng = Engine([CompiledRule((cond,))])
     try:
         assert [m.rule for m in eng.infer({"use_forced_disconnect": 1})] == [0]
         assert eng.infer({"use_forced_disconnect": 0}) == []
@@ -127,7 +127,7 @@ def test_order_of_facts_does_not_matter() -> None:
     # An unless test is compiled without negation, so no fact order can fool it.
     when = parse_test(VOCABULARY["file_in_use"], True)
     unless = parse_test(VOCABULARY["job_type"], ["system"])
-    eng = Engine([EngineRule((when,), (unless,))])
+    eng = Engine([CompiledRule((when,), (unless,))])
     try:
         for facts in ({"file_in_use": True, "job_type": "system"},
                       {"job_type": "system", "file_in_use": True}):
@@ -144,7 +144,7 @@ def test_many_rules_are_sharded_and_still_right(count: int) -> None:
     # every rule must still fire on its own value.
     spec = VOCABULARY["number_of_retries"]
     same = parse_test(VOCABULARY["file_in_use"], True)
-    rules = [EngineRule((same, parse_test(spec, i))) for i in range(count)]
+    rules = [CompiledRule((same, parse_test(spec, i))) for i in range(count)]
     eng = Engine(rules)
     try:
         for value in (0, count // 2, count - 1):
@@ -156,15 +156,15 @@ def test_many_rules_are_sharded_and_still_right(count: int) -> None:
 
 
 def test_closed_engine_refuses() -> None:
-    eng = Engine([EngineRule((parse_test(VOCABULARY["file_in_use"], True),))])
+    eng = Engine([CompiledRule((parse_test(VOCABULARY["file_in_use"], True),))])
     eng.close()
     with pytest.raises(EngineError, match="closed"):
         eng.infer({})
 
 
 def test_two_engines_do_not_share_sessions() -> None:
-    a = Engine([EngineRule((parse_test(VOCABULARY["file_in_use"], True),))])
-    b = Engine([EngineRule((parse_test(VOCABULARY["file_in_use"], False),))])
+    a = Engine([CompiledRule((parse_test(VOCABULARY["file_in_use"], True),))])
+    b = Engine([CompiledRule((parse_test(VOCABULARY["file_in_use"], False),))])
     try:
         for _ in range(100):
             assert [m.rule for m in a.infer({"file_in_use": True})] == [0]

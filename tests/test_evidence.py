@@ -18,14 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor import Advisor, Facts
-from advisor.errors import AdvisorError
-from advisor.evidence import (
-    Evidence,
-    EvidenceError,
-    parse_evidence,
-    read_evidence,
-)
-from advisor.regparse import parse_reg
+from advisor.errors import AdvisorError, EvidenceError
+from advisor.evidence import Evidence, parse_evidence, parse_reg, read_evidence
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "evidence"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "evidence"

@@ -1,4 +1,4 @@
-"""Tests for advisor.kbformat: one fixture per layout variant, plus edge cases."""
+"""Tests for advisor.articles.parser: one fixture per layout variant, plus edge cases."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.articles import Article
+from advisor.articles import Article, parse_article, read_article
 from advisor.errors import ArticleFormatError
-from advisor.kbformat import parse_article, read_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from advisor.articles import read_article
 from advisor.errors import ArticleFormatError
-from advisor.kbformat import read_article
 
 UNPACKED = Path("/tmp/corpus/txt")
 ARCHIVE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kbarchive-txt.tar.xz"

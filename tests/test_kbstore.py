@@ -1,4 +1,4 @@
-"""The KB store (advisor.kbstore) and the ``advisor kb`` commands (advisor.kbcli),
+"""The KB store (advisor.archive.store) and the ``advisor kb`` commands (advisor.cli.kb),
 on small invented articles in tests/fixtures/kbstore and tests/fixtures/articles."""
 
 from __future__ import annotations
@@ -17,18 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor import kbstore
+from advisor.archive import ImportProblem, KBStore, default_db_path
+from advisor.archive import store as kbstore
+from advisor.articles import read_article
 from advisor.cli import main
-from advisor.kbcli import Progress, import_paths, read_sources
-from advisor.kbformat import read_article
-from advisor.kbstore import (
-    ArticleNotFoundError,
-    ImportProblem,
-    KBQueryError,
-    KBStore,
-    KBStoreError,
-    default_db_path,
-)
+from advisor.cli.kb import Progress, import_paths, read_sources
+from advisor.errors import ArticleNotFoundError, KBQueryError, KBStoreError
 from advisor.knowledge import bundled_dirs
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from advisor.kbcli import import_paths
-from advisor.kbstore import ImportSummary, KBStore
+from advisor.archive import ImportSummary, KBStore
+from advisor.cli.kb import import_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 ARCHIVE = ROOT.parent / "shared" / "corpus" / "kbarchive-txt.tar.xz"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from advisor import Advisor, KnowledgeError, RulePackError
-from advisor.knowledge import Knowledge, bundled_dirs
+from advisor.knowledge import bundled_dirs, load_knowledge
 
 
 def test_bundled_articles_are_parsed() -> None:
-    k = Knowledge.load()
+    k = load_knowledge()
     q202063, q128458 = k.articles["Q202063"], k.articles["Q128458"]
     assert q202063.title == "SMS: Forced Disconnect Not Available on NW Distribution Servers"
     assert q202063.versions == ("1.2", "2.0") and q202063.platform == "winnt"
@@ -67,7 +67,7 @@ def break_pack(rules: Path, name: str, old: str, new: str) -> Path:
 
 def load_error(kb: Path, rules: Path) -> KnowledgeError:
     with pytest.raises(KnowledgeError) as caught:
-        Knowledge.load(kb, rules)
+        load_knowledge(kb, rules)
     return caught.value
 
 

@@ -15,9 +15,10 @@ import pytest
 import reference
 
 from advisor import Advisor
-from advisor.engine import Engine, EngineRule
 from advisor.facts import VOCABULARY
-from advisor.knowledge import Knowledge
+from advisor.inference import CompiledRule
+from advisor.inference.rete import Engine
+from advisor.knowledge import load_knowledge
 
 UNKNOWN: Any = object()
 
@@ -45,8 +46,8 @@ def assignments(names: list[str], start: int = 0, step: int = 1) -> Any:
 
 def _check_slice(args: tuple[int, int]) -> tuple[int, list[str]]:
     start, step = args
-    knowledge = Knowledge.load()
-    engine = Engine(EngineRule(r.when, r.unless) for r in knowledge.rules)
+    knowledge = load_knowledge()
+    engine = Engine(CompiledRule(r.when, r.unless) for r in knowledge.rules)
     rules = reference.load_rules()
     assert [r.id for r in rules] == [r.id for r in knowledge.rules]
     checked, wrong = 0, []

@@ -3,7 +3,6 @@ escaping, the reg add command line, and the round trip through the parser."""
 
 from __future__ import annotations
 
-import doctest
 import os
 from pathlib import Path
 from typing import Any
@@ -13,22 +12,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-import advisor.regfile
 from advisor import advise
 from advisor.advice import RegistryValue
-from advisor.artifacts import NoRegistryFix, registry_export
-from advisor.errors import AdvisorError
+from advisor.errors import AdvisorError, RegFileError
+from advisor.evidence import parse_reg
 from advisor.facts import DWORD_MAX
-from advisor.regfile import (
+from advisor.knowledge import load_knowledge
+from advisor.output import (
     REGISTRY_WARNING,
-    RegFileError,
+    NoRegistryFix,
     RegValue,
     encode_reg,
     fix_header,
     reg_add_command,
+    registry_export,
     render_reg,
 )
-from advisor.regparse import parse_reg
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DESPOOLER = r"SOFTWARE\Microsoft\SMS\Components\SMS_Despooler"
@@ -62,9 +61,8 @@ def check_golden(name: str, data: bytes) -> None:
 
 def test_forced_disconnect_file_matches_golden_byte_for_byte() -> None:
     # The file exported from the advice, its header built from the rule pack.
-    from advisor.knowledge import Knowledge
 
-    export = registry_export(Knowledge.load(), advise(FORCED_OFF))
+    export = registry_export(load_knowledge(), advise(FORCED_OFF))
     check_golden("use-forced-disconnect.reg", export.encoded())
     assert export.commands == (
         'reg add "HKLM\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_Despooler" '
@@ -78,11 +76,10 @@ def test_forced_disconnect_file_matches_golden_byte_for_byte() -> None:
     {**FORCED_OFF, "job_type": "system"},
 ])
 def test_no_export_where_the_fix_does_not_apply(facts: dict[str, object]) -> None:
-    from advisor.knowledge import Knowledge
 
-    with pytest.raises(NoRegistryFix) as caught:
-        registry_export(Knowledge.load(), advise(facts))
-    assert caught.value.reasons
+    outcome = registry_export(load_knowledge(), advise(facts))
+    assert isinstance(outcome, NoRegistryFix)
+    assert outcome.reasons
 
 
 def test_file_layout_is_what_nt4_regedit_reads() -> None:
@@ -101,9 +98,8 @@ def test_file_layout_is_what_nt4_regedit_reads() -> None:
 
 
 def test_header_carries_warning_scope_follow_up_and_articles() -> None:
-    from advisor.knowledge import Knowledge
 
-    text = registry_export(Knowledge.load(), advise(FORCED_OFF)).text
+    text = registry_export(load_knowledge(), advise(FORCED_OFF)).text
     comments = " ".join(line.lstrip("; ") for line in text.split("\r\n")
                         if line.startswith(";"))
     assert "WARNING: Changing the registry wrongly" in comments
@@ -266,11 +262,6 @@ def test_from_registry_refuses_checks_and_bad_values() -> None:
                           type="REG_SZ", data=1)
     with pytest.raises(RegFileError, match="type"):
         RegValue.from_registry(wrong)
-
-
-def test_module_examples_run() -> None:
-    result = doctest.testmod(advisor.regfile)
-    assert result.attempted and not result.failed
 
 
 def test_warning_is_our_own_words() -> None:

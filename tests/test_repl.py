@@ -15,8 +15,8 @@ from prompt_toolkit.output import DummyOutput
 from test_scenarios import TABLE, UNKNOWN
 
 from advisor import Advisor
-from advisor.answers import SKIP
-from advisor.render import render_advice
+from advisor.facts import SKIP
+from advisor.output import render_advice
 from advisor.repl import autosave_path, run_interactive
 from advisor.session import Session
 
@@ -195,8 +195,8 @@ def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
 
-    from advisor.conversation import Conversation
-    from advisor.repl import completer
+    from advisor.repl import Conversation
+    from advisor.repl.prompt import completer
 
     conversation = Conversation(advisor.session())
     complete = completer(conversation)
@@ -215,7 +215,7 @@ def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
 
 
 def test_toolbar_shows_progress(advisor: Advisor) -> None:
-    from advisor.conversation import Conversation
+    from advisor.repl import Conversation
 
     conversation = Conversation(advisor.session())
     assert "0 answered" in conversation.toolbar()

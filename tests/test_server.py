@@ -30,14 +30,15 @@ from serverkit import (
     stop,
 )
 
-import advisor.server as server_module
+import advisor.http.app as server_module
 from advisor import Advisor
+from advisor.cli import main
+from advisor.cli.serve import add_serve_command
+from advisor.errors import SessionStoreError
 from advisor.facts import VOCABULARY
-from advisor.httpmodels import MAX_BODY, SessionView
-from advisor.servecli import add_serve_command
-from advisor.server import create_app, main
-from advisor.session import Session
-from advisor.sessionstore import SessionStore, SessionStoreError
+from advisor.http import create_app
+from advisor.http.schemas import MAX_BODY, SessionView
+from advisor.session import Session, SessionStore
 
 FACTS: dict[str, Any] = {"sms_version": "2.0", "server_platform": "windows_nt",
                          "file_in_use": True, "use_forced_disconnect": 0}
@@ -434,7 +435,7 @@ def test_serve_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert (args.host, args.port, args.db, callable(args.run)) == (
         "127.0.0.1", 8123, Path("x.sqlite3"), True)
     assert parser.parse_args(["serve"]).port == 8000
-    assert main(["--port", "70000"]) == 2
+    assert main(["serve", "--port", "70000"]) == 2
     assert "not a port number" in capsys.readouterr().err
-    assert main(["--db", str(tmp_path)]) == 1
+    assert main(["serve", "--db", str(tmp_path)]) == 1
     assert "cannot open the session store" in capsys.readouterr().err

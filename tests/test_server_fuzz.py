@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 from serverkit import Server, running_server
 
-from advisor.server import create_app
+from advisor.http import create_app
 
 #: Examples per operation: enough to find what a schema invites, quick to run.
 EXAMPLES = 60

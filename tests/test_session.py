@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from advisor import Advisor, FactsError, SessionError
-from advisor.answers import SKIP
 from advisor.cli import main
+from advisor.facts import SKIP
+from advisor.files import write_atomic
 from advisor.session import Session
-from advisor.storage import write_atomic
 
 
 def test_answers_undo_and_revise(advisor: Advisor) -> None:

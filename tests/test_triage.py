@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from advisor import Advisor
-from advisor.conversation import Conversation
-from advisor.kbcli import import_paths
-from advisor.kbstore import KBStore
-from advisor.triage import triage
+from advisor.archive import KBStore, triage
+from advisor.cli.kb import import_paths
+from advisor.repl import Conversation
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kbstore"
 

@@ -1,0 +1,322 @@
+"""The ``advisor kb`` commands: import, search, show and list Knowledge Base articles.
+
+``advisor kb import PATH...`` reads article files, directories and ``.tar.xz``/
+``.tar.gz`` archives into the local store; ``advisor kb search "free text"`` finds the
+articles that match a description; ``advisor kb show ID`` prints one; ``advisor kb
+list`` lists them. Every command takes ``--db PATH`` (default: see
+:func:`advisor.archive.store.default_db_path`). Usage errors (an unknown id, a search with
+no words, a path that does not exist) exit with status 2. An import reports each
+unreadable file on standard error and goes on; it exits with 1 only when nothing at
+all could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tarfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor.archive import ImportProblem, ImportSummary, KBStore, SearchHit, default_db_path
+from advisor.articles import Article
+from advisor.errors import ArticleNotFoundError, KBQueryError, UsageError
+from advisor.evidence import query_terms
+
+__all__ = ["Progress", "add_kb_commands", "decode_article", "import_paths", "read_sources",
+           "summary_line"]
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+_ARCHIVES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2")
+_ARTICLE_SUFFIXES = (".txt", ".md")
+#: Far larger than any article; a bigger file is not read.
+_MAX_ARTICLE_BYTES = 4 << 20
+_PROGRESS_EVERY = 250
+
+
+class Progress:
+    """A progress bar on a terminal: ``progress(articles_read, fraction_done)``.
+
+    It draws nothing unless ``stream`` is a terminal, and only once the import has
+    run for half a second, so short imports stay quiet.
+    """
+
+    def __init__(self, stream: TextIO, *, width: int = 30,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream, self.width, self.clock = stream, width, clock
+        self.active = stream.isatty()
+        self.started = self.drawn = clock()
+        self.shown = False
+
+    def __call__(self, count: int, fraction: float) -> None:
+        now = self.clock()
+        if not self.active or now - self.started < 0.5 or now - self.drawn < 0.1:
+            return
+        self.drawn, self.shown = now, True
+        filled = int(self.width * fraction)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                          f"{fraction:4.0%}  {count:,} articles")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        """Clear the bar."""
+        if self.shown:
+            self.stream.write("\r" + " " * (self.width + 40) + "\r")
+            self.stream.flush()
+
+
+def decode_article(data: bytes) -> str:
+    """Article bytes as text, decoded as :func:`advisor.articles.parser.read_article` does:
+    UTF-8 (a BOM is dropped), else cp1252, else latin-1 (which maps every byte)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_sources(paths: Iterable[Path | str], problems: list[ImportProblem],
+                 progress: Progress | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(name, text)`` for each article in ``paths``: files, directories (every
+    ``.txt`` and ``.md`` file below them) and tar archives (``.tar``, ``.tar.gz``,
+    ``.tgz``, ``.tar.xz``, ``.txz``, ``.tar.bz2``), which are streamed, never unpacked
+    to disk. What cannot be read is added to ``problems`` instead."""
+    plan: list[tuple[Path, int]] = []
+    for given in map(Path, paths):
+        files = sorted(p for p in given.rglob("*") if p.suffix.lower() in _ARTICLE_SUFFIXES
+                       and p.is_file()) if given.is_dir() else [given]
+        for path in files:
+            try:
+                plan.append((path, path.stat().st_size))
+            except OSError as error:
+                problems.append(ImportProblem(str(path), error.strerror or str(error)))
+    total, done, count = max(sum(size for _, size in plan), 1), 0, 0
+    for path, size in plan:
+        if path.name.lower().endswith(_ARCHIVES):
+            for name, data, offset in _read_archive(path, problems):
+                yield name, decode_article(data)
+                count += 1
+                if progress and count % _PROGRESS_EVERY == 0:
+                    progress(count, (done + offset) / total)
+        elif size > _MAX_ARTICLE_BYTES:
+            problems.append(ImportProblem(str(path), f"too large for an article ({size:,} "
+                                          "bytes)"))
+        else:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                problems.append(ImportProblem(str(path), error.strerror or str(error)))
+            else:
+                yield str(path), decode_article(data)
+                count += 1
+        done += size
+        if progress and count % _PROGRESS_EVERY == 0:
+            progress(count, done / total)
+
+
+def _read_archive(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[str, bytes, int]]:
+    """Stream the article members of a tar archive as ``(name, bytes, compressed bytes
+    read so far)``; a damaged archive is read up to the damage."""
+    member = None
+    try:
+        with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as archive:
+            for member in archive:
+                if not member.isfile() or not member.name.lower().endswith(_ARTICLE_SUFFIXES):
+                    continue
+                name = f"{path}:{member.name}"
+                if member.size > _MAX_ARTICLE_BYTES:
+                    problems.append(ImportProblem(
+                        name, f"too large for an article ({member.size:,} bytes)"))
+                elif (handle := archive.extractfile(member)) is not None:
+                    yield name, handle.read(), raw.tell()
+    # Corrupt compressed data raises lzma.LZMAError, zlib.error or EOFError, none of
+    # them an OSError or TarError; any of them ends this archive, not the import.
+    except Exception as error:  # noqa: BLE001
+        where = f" after {member.name}" if member is not None else ""
+        problems.append(ImportProblem(str(path), f"cannot read the archive{where}: "
+                                      f"{error or type(error).__name__}"))
+
+
+def import_paths(store: KBStore, paths: Iterable[Path | str], *,
+                 progress: Progress | None = None) -> ImportSummary:
+    """Import every article in ``paths`` (see :func:`read_sources`) into ``store``;
+    the problems of reading and of parsing are both in the summary."""
+    problems: list[ImportProblem] = []
+    summary = store.import_articles(read_sources(paths, problems, progress))
+    summary.problems[:0] = problems
+    return summary
+
+
+def summary_line(summary: ImportSummary) -> str:
+    """An import's summary as one line of text."""
+    total = summary.new + summary.updated + summary.unchanged
+    text = (f"imported {total:,} articles: {summary.new:,} new, {summary.updated:,} "
+            f"updated, {summary.unchanged:,} unchanged")
+    if summary.kept_bundled:
+        text += f", {summary.kept_bundled:,} kept as bundled"
+    if summary.duplicates:
+        text += f", {summary.duplicates:,} duplicate ids skipped"
+    return text + f"; {len(summary.problems):,} skipped as unreadable"
+
+
+def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``kb`` and its subcommands (``import``, ``search``, ``show``, ``list``)."""
+    kb = subparsers.add_parser("kb", help="import, search and read Knowledge Base articles",
+                               description="Import, search and read Knowledge Base "
+                               "articles in a local store.")
+    kb.set_defaults(run=lambda args, out, stdin: _help(kb, out))
+    sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
+
+    p = sub.add_parser("import", help="import article files, directories or tar archives",
+                       description="Import articles from files, directories (every .txt "
+                       "and .md below them) and .tar.xz/.tar.gz archives (read as they "
+                       "are). Unchanged articles are skipped; unreadable ones are reported.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _db_option(p)
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("search", help="find the articles that match a description",
+                       description="Find the articles that best match a description in "
+                       "your own words (any text: punctuation is ignored).")
+    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.add_argument("--limit", type=_positive, default=10, metavar="N",
+                   help="at most N results (default 10)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    _db_option(p)
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("show", help="print one article")
+    p.add_argument("id", metavar="ID", help="the article id, such as Q202063")
+    p.add_argument("--json", action="store_true", help="print the article as JSON")
+    _db_option(p)
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("list", help="list the articles in the store")
+    p.add_argument("--product", metavar="TEXT", help="only products that contain TEXT")
+    p.add_argument("--keyword", metavar="WORD", help="only articles with keyword WORD")
+    p.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    _db_option(p)
+    p.set_defaults(run=run_list)
+
+
+def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """``advisor kb import PATH...``"""
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        return _usage(args, out, f"no such file or directory: {', '.join(missing)}")
+    progress = Progress(sys.stderr)
+    with KBStore(args.db) as store:
+        try:
+            summary = import_paths(store, args.paths, progress=progress)
+        finally:
+            progress.finish()
+    for problem in summary.problems:
+        sys.stderr.write(f"advisor: skipped {problem}\n")
+    out.write(summary_line(summary) + "\n")
+    nothing = summary.new + summary.updated + summary.unchanged + summary.kept_bundled == 0
+    return EXIT_FAILURE if nothing and summary.problems else EXIT_OK
+
+
+def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """``advisor kb search TEXT...``"""
+    text = " ".join(args.text)
+    with KBStore(args.db) as store:
+        try:
+            hits = store.search(text, limit=args.limit)
+        except KBQueryError as error:
+            return _usage(args, out, str(error))
+    if args.json:
+        _json(out, {"query": text, "terms": query_terms(text),
+                    "results": [hit.model_dump(mode="json") for hit in hits]})
+    elif not hits:
+        out.write("no matching articles\n")
+    for hit in hits if not args.json else ():
+        out.write(_hit_text(hit))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """``advisor kb show ID``"""
+    with KBStore(args.db) as store:
+        try:
+            article = store.get(args.id)
+        except ArticleNotFoundError as error:
+            return _usage(args, out, str(error))
+    if args.json:
+        _json(out, article.model_dump(mode="json"))
+    else:
+        out.write(_article_text(article))
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """``advisor kb list``"""
+    with KBStore(args.db) as store:
+        articles = store.list_articles(product=args.product, keyword=args.keyword,
+                                       limit=args.limit)
+    if args.json:
+        _json(out, [article.model_dump(mode="json") for article in articles])
+        return EXIT_OK
+    for article in articles:
+        versions = f"  [{', '.join(article.versions)}]" if article.versions else ""
+        out.write(f"{article.id}  {article.title}{versions}\n")
+    return EXIT_OK
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", type=Path, default=None,
+                        help=f"the store file (default: {default_db_path()})")
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return number
+
+
+def _help(parser: argparse.ArgumentParser, out: TextIO) -> int:
+    parser.print_help(out)
+    return EXIT_USAGE
+
+
+def _usage(args: argparse.Namespace, out: TextIO, message: str) -> int:
+    # The command line turns this into exit status 2, with a JSON error under --json.
+    raise UsageError(message)
+
+
+def _json(out: TextIO, data: Any) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _hit_text(hit: SearchHit) -> str:
+    details = [f"versions {', '.join(hit.versions)}" if hit.versions else "no versions",
+               f"{hit.issue_type or '-'} / {hit.solution_type or '-'}"]
+    if hit.matched:
+        details.append(f"matched: {', '.join(hit.matched)}")
+    return f"{hit.id}  {hit.title}\n{' ' * (len(hit.id) + 2)}{' | '.join(details)}\n"
+
+
+def _article_text(article: Article) -> str:
+    lines = [f"{article.id}  {article.title}", ""]
+    for label, value in (("Date", article.date), ("Product", article.product),
+                         ("Versions", ", ".join(article.versions)),
+                         ("Keywords", " ".join(article.keywords)),
+                         ("Issue type", article.issue_type),
+                         ("Solution type", article.solution_type),
+                         ("References", " ".join(article.references))):
+        if value:
+            lines.append(f"{label + ':':15}{value}")
+    for section in article.sections:
+        rule = "=" if section.level == 1 else "-"
+        lines += ["", section.title, rule * len(section.title), "", section.text]
+    return "\n".join(lines) + "\n"

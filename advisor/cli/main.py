@@ -1,0 +1,252 @@
+"""The ``advisor`` command line.
+
+``advisor advise [--json] [--facts FILE]`` reads a JSON object of facts from FILE
+or standard input and prints the advice (for a person, or as JSON). Invalid input
+exits with status 2 and a message that names the field; a broken knowledge base
+exits with 1 and names the file and line. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from advisor._version import __version__
+from advisor.api import Advisor
+from advisor.cli.kb import add_kb_commands
+from advisor.cli.serve import add_serve_command
+from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
+from advisor.facts import VOCABULARY, Facts
+from advisor.output import render_advice
+
+__all__ = ["main"]
+
+#: Largest facts document read, in bytes: a facts object is a few hundred bytes.
+MAX_INPUT = 1 << 20
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+class _Usage(UsageError):
+    """Bad input: exit with status 2."""
+
+    def __init__(self, message: str, errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Troubleshoot SMS software distribution from the Knowledge Base.")
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--resume", action="store_true",
+                        help="continue the last interactive session")
+    _knowledge_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("advise", help="advice for a JSON object of facts",
+                       description="Read a JSON object of facts (from --facts FILE or "
+                       "standard input) and print the advice.")
+    p.add_argument("--json", action="store_true", help="print the advice as JSON")
+    p.add_argument("--facts", metavar="FILE", help="read the facts from FILE (default: stdin)")
+    p.add_argument("--evidence", metavar="FILE", nargs="+", default=[],
+                   help="fill facts from .reg exports of the SMS_Despooler key and from "
+                   "Despooler logs; facts you give win")
+    p.add_argument("--reg", metavar="FILE",
+                   help="write the advice's registry fix to FILE (.reg, REGEDIT4); "
+                   "never applied by the advisor")
+    p.add_argument("--report", metavar="FILE", help="write a Markdown report to FILE")
+    _knowledge_options(p)
+    p.set_defaults(run=_advise)
+
+    p = sub.add_parser("facts", help="list the facts the advisor knows about")
+    p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
+    p.set_defaults(run=_facts)
+
+    add_kb_commands(sub)
+    add_serve_command(sub)
+
+    p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
+    p.add_argument("action", choices=["check"], help="check: validate and summarise")
+    _knowledge_options(p)
+    p.set_defaults(run=_rules)
+    return parser
+
+
+def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    # Given before or after the command: a subcommand's default must not
+    # overwrite a value given before it, hence SUPPRESS below the top.
+    default = None if top else argparse.SUPPRESS
+    p.add_argument("--kb", metavar="DIR", default=default,
+                   help="articles directory (default: bundled)")
+    p.add_argument("--rules", metavar="DIR", default=default,
+                   help="rule packs directory (default: bundled)")
+
+
+def _advisor(args: argparse.Namespace) -> Advisor:
+    return Advisor(args.kb, args.rules)
+
+
+def _read_facts(path: str | None, stdin: TextIO) -> object:
+    name = path or "standard input"
+    if path is None:
+        if stdin.isatty():
+            raise _Usage("give the facts as a JSON object with --facts FILE or on "
+                         "standard input")
+        text = stdin.read(MAX_INPUT + 1)
+    else:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read(MAX_INPUT + 1)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _Usage(f"{name}: cannot read: {exc}") from None
+    if len(text) > MAX_INPUT:
+        raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _Usage(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno} "
+                     f"column {exc.colno}") from None
+
+
+def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from advisor.errors import EvidenceError
+    from advisor.evidence import Evidence, read_evidence
+    from advisor.files import write_atomic
+    from advisor.output import NoRegistryFix, registry_export, render_report
+    from advisor.session import Answer
+
+    if args.evidence and args.facts is None and stdin.isatty():
+        data: object = {}  # the evidence alone
+    else:
+        data = _read_facts(args.facts, stdin)
+    try:
+        given = Facts.parse(data)
+    except FactsError as exc:
+        raise _Usage(f"invalid facts: {exc}",
+                     [{"fact": e.fact, "message": e.message, "hint": e.hint}
+                      for e in exc.errors]) from None
+    evidence = Evidence()
+    if args.evidence:
+        try:
+            evidence = read_evidence(args.evidence)
+        except EvidenceError as exc:
+            raise _Usage(str(exc)) from None
+    found = evidence.deciding()
+    facts = Facts.parse({**evidence.facts(), **given.known()})
+    advisor = _advisor(args)
+    advice = advisor.advise(facts)
+    sources = [Answer(f, i.value, source="evidence", detail=f"{i.path}:{i.line}")
+               for f, i in found.items() if not given.is_known(f)]
+    sources += [Answer(f, v, source="answer") for f, v in given.known().items()]
+    reg_reasons: list[str] = []
+    reg_commands: list[str] = []
+    if args.reg:
+        export = registry_export(advisor.knowledge, advice)
+        if isinstance(export, NoRegistryFix):
+            reg_reasons = list(export.reasons)
+        else:
+            write_atomic(Path(args.reg), export.encoded())
+            reg_commands = list(export.commands)
+    if args.report:
+        report = render_report(advisor.knowledge, advice, answers=sources,
+                               reg_file=args.reg if reg_commands else None)
+        write_atomic(Path(args.report), report.encode("utf-8"))
+    if args.json:
+        document: dict[str, object] = advice.model_dump(mode="json")
+        if args.evidence:
+            document["evidence"] = evidence.to_json()
+        if args.reg or args.report:
+            document["artifacts"] = {
+                "reg": args.reg if reg_commands else None, "reg_commands": reg_commands,
+                "reg_reasons": reg_reasons, "report": args.report}
+        out.write(json.dumps(document, indent=2) + "\n")
+        return EXIT_OK
+    for fact, item in found.items():
+        used = "" if not given.is_known(fact) else (
+            " (also given)" if given.known()[fact] == item.value else
+            " (overridden by the facts given)")
+        out.write(f"From evidence: {fact} = {VOCABULARY[fact].label(item.value)} "
+                  f"({item.path}:{item.line}){used}\n")
+    for note in evidence.notes:
+        out.write(f"Evidence note: {note}\n")
+    out.write(render_advice(advice))
+    if reg_reasons:
+        out.write("No registry fix written: " + " ".join(reg_reasons) + "\n")
+    elif reg_commands:
+        out.write(f"Registry fix written to {args.reg} (review it before importing). "
+                  "The same change as a command line:\n")
+        out.writelines(f"    {c}\n" for c in reg_commands)
+    if args.report:
+        out.write(f"Report written to {args.report}.\n")
+    return EXIT_OK
+
+
+def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """No command: the troubleshooting session (batch mode when stdin is not a
+    terminal)."""
+    from advisor.repl import run_batch, run_interactive
+
+    advisor = _advisor(args)
+    if stdin.isatty():
+        return run_interactive(advisor, resume=args.resume, out=out)
+    return run_batch(advisor, stdin, out, resume=args.resume)
+
+
+def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    if args.json:
+        out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
+        return EXIT_OK
+    for spec in VOCABULARY.values():
+        out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())})\n")
+        out.write(f"    {spec.question}\n")
+    return EXIT_OK
+
+
+def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    knowledge = _advisor(args).knowledge
+    out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
+              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on usage errors
+        return int(exc.code or 0)
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
+    try:
+        return run(args, out, inp)
+    except (_Usage, UsageError) as exc:
+        if getattr(args, "json", False):
+            errors = exc.errors if isinstance(exc, _Usage) else []
+            out.write(json.dumps({"error": {"message": str(exc), "errors": errors}},
+                                 indent=2) + "\n")
+        err.write(f"advisor: {exc}\n")
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        err.write(f"advisor: knowledge base error:\n{exc}\n")
+        return EXIT_FAILURE
+    except AdvisorError as exc:
+        err.write(f"advisor: {exc}\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        err.write("advisor: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_FAILURE
+
+
+def entry_point() -> None:
+    """Console script entry: ``advisor``."""
+    sys.exit(main())

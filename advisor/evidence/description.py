@@ -1,0 +1,231 @@
+"""Read a problem described in a user's own words.
+
+:func:`propose_facts` suggests facts (from :data:`advisor.facts.model.VOCABULARY`) that the
+text states, each with the exact words that suggested it, for the user to confirm:
+
+>>> [(p.fact, p.value, p.words) for p in propose_facts(
+...     "SMS 2.0 here: our NetWare server never gets updated because a user keeps a "
+...     "file open, and the job keeps retrying")]
+... # doctest: +NORMALIZE_WHITESPACE
+[('sms_version', '2.0', 'SMS 2.0'), ('server_platform', 'netware', 'NetWare server'),
+ ('file_in_use', True, 'keeps a file open'), ('distribution_retrying', True, 'keeps retrying')]
+
+It prefers saying nothing to saying something wrong: a statement that is negated
+("no files are open", "not retrying") gives ``False`` for a yes/no fact and nothing
+for any other fact; a hedged one ("whether", "maybe", a question) gives nothing; and
+two statements that disagree about one fact give nothing for it.
+
+:func:`query_terms` gives the words of a description that a search looks for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from advisor.facts import VOCABULARY, FactValue
+
+__all__ = ["Proposal", "propose_facts", "query_terms"]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A fact the text suggests: ``fact`` is a name from the vocabulary, ``value`` a
+    value it allows, and ``words`` the words of the text that suggested it, found at
+    ``text[start:end]``."""
+
+    fact: str
+    value: FactValue
+    words: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        """The proposal as a JSON object."""
+        return {"fact": self.fact, "value": self.value, "words": self.words,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class _Rule:
+    fact: str
+    pattern: re.Pattern[str]
+    value: Callable[[re.Match[str]], FactValue]
+    #: Outranks a disagreeing statement of lower rank (a distribution server's
+    #: platform over a platform merely named).
+    rank: int = 1
+    #: For a choice or number, what a negated statement means (None: nothing).
+    negated: Callable[[re.Match[str]], FactValue] | None = None
+
+
+def _rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], FactValue],
+          *, rank: int = 1,
+          negated: Callable[[re.Match[str]], FactValue] | None = None) -> _Rule:
+    get = value if callable(value) else (lambda _match, v=value: v)
+    return _Rule(fact, re.compile(pattern, re.IGNORECASE), get, rank, negated)
+
+
+def _version(match: re.Match[str]) -> FactValue:
+    number = match.group("v")
+    return f"{number}.0" if "." not in number else number
+
+
+def _switch(match: re.Match[str]) -> FactValue:
+    return 0 if match.group("s").lower() in {"off", "disabled", "0", "false"} else 1
+
+
+def _flip(match: re.Match[str]) -> FactValue:
+    # "not enabled" is off; "not off" does not say which non-zero number it is.
+    return 0 if _switch(match) == 1 else _NOTHING
+
+
+def _minutes(match: re.Match[str]) -> FactValue:
+    unit = match.group("u").lower()
+    scale = 1440 if unit.startswith("d") else 60 if unit.startswith("h") else 1
+    return int(match.group("n")) * scale
+
+
+_NOTHING: FactValue = "\0"  # marks "propose nothing" (no fact takes this value)
+_FILE = r"(?:files?|programs?|documents?|executables?|\.exe)"
+_ON_OFF = r"(?P<s>on|off|enabled|disabled|1|0|true|false)\b"
+_SERVER = r"(?:distribution|package|dist)\s+(?:point|server|share)s?"
+_RULES = (
+    _rule("server_platform", rf"\b(?:novell\s+)?(?:netware|novell|nw)\s+{_SERVER}|"
+          rf"\b{_SERVER}\s+(?:is|runs|running|on)\s+(?:novell\s+)?netware\b", "netware", rank=2),
+    _rule("server_platform", r"\b(?:novell\s+netware|netware|novell)(?:\s+servers?)?\b|"
+          r"\bnw\s+(?:server|box|volume)s?\b", "netware"),
+    _rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+)?{_SERVER}|\b{_SERVER}"
+          r"\s+(?:is|runs|running|on)\s+windows\s+nt\b", "windows_nt", rank=2),
+    _rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:server|"
+          r"box|machine)s?\b", "windows_nt"),
+    _rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*|v)?"
+          r"(?P<v>1\.[012]|2\.0|2)(?!\.?\d)", _version),
+    _rule("sms_version", r"\bsms(?P<v>1[012]|20)\b", lambda m: f"{m['v'][0]}.{m['v'][1]}"),
+    _rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?sms\s*1\.[012]\s+to\s+"
+          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
+    _rule("file_in_use", rf"\b(?:{_FILE}|it|one|something)\s+(?:is|are|was|were|being|stays?|"
+          r"remains?)\s+(?:still\s+)?(?:not\s+)?(?:open(?:ed)?|locked|in\s+use)\b|"
+          rf"\b(?:open|locked)\s+{_FILE}|\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
+          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
+          rf"(?:\w+\s+){{0,2}}?{_FILE}\s+open\b|\bwin32\s+error\s*(?:=\s*)?32\b|"
+          r"\berror\s+32\b|\bsharing\s+violation\b", True),
+    _rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
+          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b(?!\s+before)|"
+          r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b", True),
+    _rule("distribution_failed", r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True),
+    _rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
+          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
+          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b",
+          True),
+    _rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
+    _rule("job_type", r"\bshare\s+package\s+on\s+server\b", "share_package_on_server"),
+    _rule("job_type", r"\bremove\s+package\s+from\s+server\b", "remove_package_from_server"),
+    _rule("job_type", r"\bsystem\s+jobs?\b", "system"),
+    _rule("use_forced_disconnect", r"\b(?:use\s+)?forced?\s+disconnect(?:ion)?\s+(?:value\s+)?"
+          r"(?:is\s+|was\s+|=\s*)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
+          + _ON_OFF, _switch, negated=_flip),
+    _rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
+          r"forced?\s+disconnect", _switch),
+    _rule("use_forced_disconnect", r"\bturned\s+(?P<s>on|off)\s+(?:the\s+)?(?:use\s+)?"
+          r"forced?\s+disconnect", _switch),
+    _rule("use_forced_disconnect", r"\bset\s+(?:the\s+)?use\s+forced\s+disconnect\s+(?:value\s+)?"
+          r"to\s+(?P<s>[01])\b", _switch),
+    _rule("response_setting", r"\bresponse\s+(?:setting\s+)?(?:is\s+|was\s+|=\s*)?(?:set\s+)?"
+          r"(?:to\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
+          lambda m: "_".join(m["r"].lower().split())),
+    _rule("number_of_retries", r"\bnumber\s+of\s+retries(?:\s+before\s+forced\s+disconnection)?"
+          r"\s+(?:is\s+|=\s*)?(?:set\s+)?(?:to\s+)?(?P<n>\d{1,9})\b", lambda m: int(m["n"])),
+    _rule("forced_disconnection_delay", r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
+          r"\s+(?:is\s+|=\s*)?(?:set\s+)?(?:to\s+)?(?P<n>\d{1,9})\b", lambda m: int(m["n"])),
+    _rule("minutes_since_first_failure", r"\b(?:failing|failed|retrying|stuck)\s+(?:for\s+)"
+          r"(?:the\s+(?:last|past)\s+)?(?P<n>\d{1,5})\s*(?P<u>minutes?|mins?|hours?|hrs?|days?)\b",
+          _minutes),
+    _rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination)\s+"
+          r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
+          r"destination)\s+site\b", True),
+    _rule("despooler_paused_continued", r"\bpaused\s+and\s+(?:then\s+)?(?:continued|resumed)\b",
+          True),
+)
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,\s|\s-\s|\b(?:but|because|since|although|though|"
+                           r"while|whereas|and|so|yet|however|when|after|until|as)\b",
+                           re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|neither|nor|without|cannot)\b|n[’']t\b|"
+                       r"\bno\s+one\b", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+_HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
+                    r"suspect)\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+
+
+def propose_facts(text: str) -> list[Proposal]:
+    """The facts ``text`` suggests, at most one per fact, in the order of the text.
+
+    Each :class:`Proposal` names a fact of the vocabulary, a value it allows and the
+    words it was read from. Nothing is proposed for a fact the text leaves in doubt.
+    """
+    found: dict[str, list[tuple[int, Proposal]]] = {}
+    for rule in _RULES:
+        for match in rule.pattern.finditer(text):
+            value = _read(rule, match, text)
+            if value != _NOTHING:
+                proposal = Proposal(rule.fact, value, match.group(), match.start(), match.end())
+                found.setdefault(rule.fact, []).append((rule.rank, proposal))
+    chosen = []
+    for candidates in found.values():
+        top = max(rank for rank, _ in candidates)
+        best = [p for rank, p in candidates if rank == top]
+        if len({repr(p.value) for p in best}) == 1:
+            chosen.append(min(best, key=lambda p: p.start))
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _read(rule: _Rule, match: re.Match[str], text: str) -> FactValue:
+    """The value a match states, or ``_NOTHING`` when it is hedged or negated away."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, match.end())), len(text))
+    if _HEDGE.search(text, start, end):
+        return _NOTHING
+    # A negation counts when it governs the statement: inside it or a few words
+    # before it ("no files are open", "users do not have files open", "not NetWare").
+    reach = 4 if VOCABULARY[rule.fact].kind == "bool" else 2
+    words = [start, *(m.start() for m in _WORD.finditer(text, start, match.start()))]
+    if not _NEGATION.search(text, words[-reach:][0], match.end()):
+        return rule.value(match)
+    if VOCABULARY[rule.fact].kind == "bool":
+        return not rule.value(match)
+    return rule.negated(match) if rule.negated else _NOTHING
+
+
+_CONTRACTION = re.compile(r"(?<=\w)['’]\w{1,2}\b")
+_TOKEN = re.compile(r"[^\W_]+(?:[.\-][^\W_]+)*")
+_PART = re.compile(r"[^\W_]+")
+_MAX_TERMS = 32
+_STOPWORD_TEXT = """a about above after again against all also always am an and any are
+as at be because been before being below between both but by came can cannot come comes
+coming could did didn do does doesn doing don down during each else even ever every few
+first for from further gave get gets getting give gives given got had has have having he
+her here hers him his how however i if in into is isn it its itself just let lets like lot
+lots look looks many me might more most much must my never no nor not now of off often on
+once only or other our ours out over own right same seem seems several she should since so
+some sometimes still such than that the their theirs them then there these they thing
+things this those though through to too under until up upon us very via was wasn way we
+were weren what when whenever where whether which while who whom why will with within
+without won would you your yours"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a description that a search looks for, lower case, each once.
+
+    Punctuation and common English words are dropped, so any text is safe to search:
+    quotes, parentheses, ``-``, ``*``, ``:`` and words such as ``AND`` are never read
+    as query syntax. A dotted or hyphenated word (``2.0``, ``re-install``) becomes
+    one phrase of its parts (``2 0``).
+    """
+    terms: dict[str, None] = {}
+    for match in _TOKEN.finditer(_CONTRACTION.sub("", text)):
+        parts = _PART.findall(match.group().casefold())
+        if len(parts) > 1 or parts[0] not in _STOPWORDS:
+            terms[" ".join(parts)] = None
+    return list(terms)[:_MAX_TERMS]

@@ -1,0 +1,304 @@
+"""The HTTP API's application: what ``advisor serve`` runs.
+
+JSON in, JSON out; the OpenAPI schema is at ``/openapi.json`` and a docs page at
+``/docs``.
+
+- ``POST /v1/advice``: a JSON object of facts, and the advice for them (the same
+  JSON as ``advisor advise --json``).
+- ``POST /v1/sessions`` starts a troubleshooting session (optionally with
+  ``{"facts": {...}}`` as its first answers); ``GET /v1/sessions/{id}`` shows its
+  answers, the next question and the advice; ``POST /v1/sessions/{id}/answers``
+  with ``{"fact": ..., "value": ...}`` (or ``"skip": true`` for "unknown") answers
+  one question; ``POST /v1/sessions/{id}/undo`` takes the latest answer back.
+- ``GET /v1/kb/articles`` and ``GET /v1/kb/articles/{id}``: the Knowledge Base.
+- ``GET /healthz``.
+
+Sessions are kept in SQLite (see :mod:`advisor.session.store`), so restarting the
+server loses none. Bad input gets a 422 naming each bad field, with a "did you
+mean" hint where one fits; request bodies must be JSON of at most 64 KiB (413,
+415 otherwise). No response ever carries a stack trace.
+
+``create_app()`` with no arguments also works as a factory for running several
+worker processes: ``uvicorn --factory advisor.http:create_app --workers 4``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from pydantic_core import to_json
+from starlette.requests import Request
+from starlette.responses import Response
+
+from advisor._version import __version__
+from advisor.advice import Advice
+from advisor.api import Advisor, default_advisor
+from advisor.archive import KBStore
+from advisor.articles import ARTICLE_ID, Article
+from advisor.errors import FactError, FactsError, SessionError, SessionStoreError
+from advisor.facts import SKIP, VOCABULARY, Facts
+from advisor.http.actions import add_action_routes
+from advisor.http.schemas import (
+    JSON,
+    MAX_BODY,
+    SESSION_ID_PATTERN,
+    AnswerIn,
+    ArticleSummary,
+    Health,
+    JsonBodies,
+    SessionCreate,
+    SessionView,
+    error_docs,
+    facts_schema,
+    json_body,
+    json_number,
+    json_response,
+)
+from advisor.session import Answer, Session, SessionStore, default_db_path
+
+__all__ = ["MAX_ANSWERS", "MAX_BODY", "create_app"]
+
+#: Most answers one session keeps (a person answers a dozen questions).
+MAX_ANSWERS = 1000
+
+SessionId = Annotated[str, PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
+                                     description="The id the session was created with.")]
+ArticleId = Annotated[str, PathParam(pattern=ARTICLE_ID.pattern, max_length=7,
+                                     description="The article id, such as Q202063.")]
+
+
+def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
+               kb_db: Path | None = None) -> FastAPI:
+    """The web application: the advisor's HTTP API over ``advisor`` (the bundled
+    one by default), keeping sessions in the SQLite database at ``db_path``
+    (default: ``sessions.sqlite3`` in the data directory) and searching the
+    article store at ``kb_db`` (default: the one ``advisor kb`` uses).
+
+    Raises :class:`~advisor.session.store.SessionStoreError` when the database
+    cannot be opened.
+    """
+    advisor = advisor if advisor is not None else default_advisor()
+    store = SessionStore(db_path if db_path is not None else default_db_path(), advisor)
+    store.open()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="advisor", version=__version__, lifespan=lifespan, redoc_url=None,
+        description="Troubleshooting advice for SMS 1.x/2.0 software distribution, from "
+                    "Knowledge Base articles. Post the facts you know and get what is "
+                    "wrong, what to do and which answers could change that; or run a "
+                    "session that asks one question at a time.")
+    app.add_middleware(JsonBodies)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(SessionStoreError, _store_busy)
+    app.add_exception_handler(Exception, _crashed)
+    _add_routes(app, advisor, store)
+    articles = _LazyStore(kb_db)
+    add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change)
+    return app
+
+
+class _LazyStore:
+    """The article store, opened on the first request that needs it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.store: KBStore | None = None
+        self.lock = threading.Lock()
+
+    def get(self) -> KBStore:
+        with self.lock:
+            if self.store is None:
+                self.store = KBStore(self.path)
+            return self.store
+
+
+def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore) -> None:
+    summaries = to_json([ArticleSummary(
+        id=a.id, title=a.title, versions=list(a.versions), issue_type=a.issue_type,
+        solution_type=a.solution_type) for _, a in sorted(advisor.knowledge.articles.items())])
+
+    @app.get("/healthz", response_model=Health, tags=["service"], operation_id="health")
+    async def health() -> dict[str, str]:
+        """Whether the service is up."""
+        return {"status": "ok"}
+
+    # The body is documented here but taken as JsonBodies decoded it: having
+    # FastAPI decode and validate it again cost a tenth of the request's time in
+    # the application, on the endpoint that has to be fast.
+    @app.post("/v1/advice", response_model=Advice, tags=["advice"],
+              operation_id="advise", responses=error_docs(413, 415, 422),
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  JSON: {"schema": facts_schema()}}}})
+    async def advise(request: Request) -> Response:
+        """The advice for a JSON object of facts: what is wrong, what to do (registry
+        values exactly), the fix status for your version, and the questions whose
+        answers could still change the advice."""
+        facts = json_body(request.scope)
+        if not isinstance(facts, dict):
+            raise RequestValidationError([{"type": "dict_type", "loc": ["body"], "input": facts,
+                                           "msg": "expected an object of facts"}])
+        # In the event loop, not a worker thread: advising takes about 0.1 ms, no
+        # more than handing it to a thread would cost.
+        advice = advisor.advise(_facts(facts, ("body",)))
+        return Response(advice.model_dump_json(), media_type=JSON)
+
+    links = {name: {"operationId": op, "parameters": {"session_id": "$response.body#/id"}}
+             for name, op in (("GetSession", "get_session"), ("Answer", "answer"),
+                              ("Undo", "undo"))}
+
+    @app.post("/v1/sessions", status_code=201, response_model=SessionView, tags=["sessions"],
+              operation_id="create_session",
+              responses={201: {"links": links}, **error_docs(413, 415, 422, 503)})
+    def create_session(body: SessionCreate | None = None) -> Response:
+        """Start a troubleshooting session. ``facts`` (optional) are recorded as its
+        first answers. The reply has the session ``id`` for the other calls."""
+        answers: tuple[Answer, ...] = ()
+        if body is not None and body.facts is not None:
+            known = _facts(body.facts, ("body", "facts")).known()
+            answers = tuple(Answer(fact, value) for fact, value in known.items())
+        session = Session(advisor, answers)
+        store.create(session)
+        return _view(session, 201, {"Location": f"/v1/sessions/{session.id}"})
+
+    @app.get("/v1/sessions/{session_id}", response_model=SessionView, tags=["sessions"],
+             operation_id="get_session", responses=error_docs(404, 422, 503))
+    def get_session(session_id: SessionId) -> Response:
+        """A session: its answers, the next question (null when no answer could
+        change the advice any more) and the current advice."""
+        session = store.load(session_id)
+        if session is None:
+            raise HTTPException(404, "no such session")
+        return _view(session)
+
+    @app.post("/v1/sessions/{session_id}/answers", response_model=SessionView,
+              tags=["sessions"], operation_id="answer",
+              responses=error_docs(404, 409, 413, 415, 422, 503))
+    def answer(session_id: SessionId, body: AnswerIn) -> Response:
+        """Answer one question (any fact, asked or not; a fact answered before is
+        revised). ``"skip": true`` answers "unknown": the question is not asked
+        again. ``null`` is "absent" for the registry values and "unknown" for the
+        other facts."""
+        if body.skip and body.value is not None:
+            raise RequestValidationError([{
+                "type": "value_with_skip", "loc": ["body", "value"], "input": body.value,
+                "msg": 'give either a value or "skip": true, not both'}])
+        spec = VOCABULARY.get(body.fact)
+        unknown = body.skip or (body.value is None and spec is not None and not spec.nullable)
+
+        def record(session: Session) -> None:
+            if len(session.answers) >= MAX_ANSWERS:
+                raise HTTPException(409, f"the session has {MAX_ANSWERS} answers, the most "
+                                         "it keeps; start a new one")
+            try:
+                session.answer(body.fact, SKIP if unknown else body.value,
+                               source=body.source, detail=body.detail)
+            except FactsError as exc:
+                raise RequestValidationError(
+                    [_fact_error(e, ("body", "fact" if e.fact not in VOCABULARY else "value"))
+                     for e in exc.errors]) from None
+
+        return _view(_change(store, session_id, record))
+
+    @app.post("/v1/sessions/{session_id}/undo", response_model=SessionView,
+              tags=["sessions"], operation_id="undo",
+              responses=error_docs(404, 409, 413, 415, 422, 503))
+    def undo(session_id: SessionId) -> Response:
+        """Take back the latest answer (an earlier answer to the same fact comes
+        back in force). 409 when there is no answer to take back."""
+
+        def take_back(session: Session) -> None:
+            try:
+                session.undo()
+            except SessionError:
+                raise HTTPException(409, "there is no answer to undo") from None
+
+        return _view(_change(store, session_id, take_back))
+
+    @app.get("/v1/kb/articles", response_model=list[ArticleSummary], tags=["knowledge"],
+             operation_id="list_articles")
+    async def list_articles() -> Response:
+        """The Knowledge Base articles the advice is built from."""
+        return Response(summaries, media_type=JSON)
+
+    @app.get("/v1/kb/articles/{article_id}", response_model=Article, tags=["knowledge"],
+             operation_id="get_article", responses=error_docs(404, 422))
+    async def get_article(article_id: ArticleId) -> Response:
+        """One article, whole: its header fields and every section's text."""
+        article = advisor.knowledge.articles.get(article_id)
+        if article is None:
+            raise HTTPException(404, "no such article")
+        return Response(article.model_dump_json(), media_type=JSON)
+
+
+def _facts(data: dict[str, Any], loc: tuple[str, ...]) -> Facts:
+    try:
+        return Facts.parse({name: json_number(value) for name, value in data.items()})
+    except FactsError as exc:
+        raise RequestValidationError(
+            [_fact_error(e, (*loc, e.fact)) for e in exc.errors]) from None
+
+
+def _fact_error(error: FactError, loc: tuple[str, ...]) -> dict[str, Any]:
+    item = {"type": "unknown_fact" if error.fact not in VOCABULARY else "invalid_fact",
+            "loc": list(loc), "msg": f"{error.fact}: {error.message}", "input": error.value}
+    if error.hint:
+        item["hint"] = error.hint
+    return item
+
+
+def _change(store: SessionStore, session_id: str,
+            change: Callable[[Session], object]) -> Session:
+    done = store.change(session_id, change)
+    if done is None:
+        raise HTTPException(404, "no such session")
+    return done[0]
+
+
+def _view(session: Session, status: int = 200, headers: dict[str, str] | None = None
+          ) -> Response:
+    return json_response(_view_data(session), status, headers)
+
+
+def _view_data(session: Session) -> dict[str, Any]:
+    question = session.next_question()
+    skipped = session.skipped
+    return {
+        "id": session.id,
+        "created": session.created,
+        "answers": [a.to_json() for a in session.answers],
+        "facts": session.facts.known(),
+        "skipped": [f for f in VOCABULARY if f in skipped],
+        "complete": question is None,
+        "next_question": question.to_json() if question is not None else None,
+        "advice": session.advice(),
+    }
+
+
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    return json_response({"detail": [{k: v for k, v in e.items() if k != "url"}
+                                     for e in errors]}, 422)
+
+
+async def _store_busy(request: Request, exc: Exception) -> Response:
+    return json_response({"detail": "the session store is busy; try again"}, 503,
+                         {"Retry-After": "1"})
+
+
+async def _crashed(request: Request, exc: Exception) -> Response:
+    # The server logs the exception; the client learns nothing about internals.
+    return json_response({"detail": "internal server error"}, 500)
