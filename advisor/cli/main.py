@@ -13,15 +13,18 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor._version import __version__
-from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
 from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
-from advisor.facts import VOCABULARY, Facts
-from advisor.output import render_advice
+
+if TYPE_CHECKING:
+    from advisor.api import Advisor
+
+# The advice, facts and output layers are imported by the commands that use them,
+# so that `advisor kb ...` starts without them.
 
 __all__ = ["main"]
 
@@ -89,6 +92,8 @@ def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
+    from advisor.api import Advisor
+
     return Advisor(args.kb, args.rules)
 
 
@@ -117,8 +122,9 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from advisor.errors import EvidenceError
     from advisor.evidence import Evidence, read_evidence
+    from advisor.facts import VOCABULARY, Facts
     from advisor.files import write_atomic
-    from advisor.output import NoRegistryFix, registry_export, render_report
+    from advisor.output import NoRegistryFix, registry_export, render_advice, render_report
     from advisor.session import Answer
 
     if args.evidence and args.facts is None and stdin.isatty():
@@ -199,6 +205,8 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from advisor.facts import VOCABULARY
+
     if args.json:
         out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
         return EXIT_OK
