@@ -16,22 +16,24 @@ import math
 import sqlite3
 from collections.abc import Sequence
 
-__all__ = ["K1", "ranked"]
+__all__ = ["FIRST", "K1", "ranked"]
 
 #: FTS5's bm25 constants.
 K1, B = 1.2, 0.75
 #: The first rows scored: the rarest phrases until they cover this many rows.
-_FIRST = 1500
+FIRST = 1500
 
 
 def ranked(db: sqlite3.Connection, table: str, phrases: Sequence[str],
            weights: Sequence[float], limit: int, *, total: int, where: str = "",
-           params: Sequence[object] = (), join: str = "") -> list[tuple[int, float]]:
+           params: Sequence[object] = (), join: str = "", first: int = FIRST
+           ) -> list[tuple[int, float]]:
     """``(rowid, score)`` of the best ``limit`` rows of ``table`` for any of
     ``phrases`` (FTS5 phrase expressions, such as ``"y n"`` or ``extra : "zzpsms"``),
     best first, the score being ``-bm25(table, *weights)`` (higher is better).
     ``total`` is the number of rows; ``join``/``where``/``params`` restrict the rows
-    (``where`` starts with ``AND``)."""
+    (``where`` starts with ``AND``); ``first`` is how many rows the first round
+    scores, at least."""
     if not phrases or limit <= 0:
         return []
     total = max(total, 1)
@@ -40,7 +42,7 @@ def ranked(db: sqlite3.Connection, table: str, phrases: Sequence[str],
     order = sorted(range(len(phrases)), key=lambda i: docs[i])
     sql = (f"SELECT f.rowid, -bm25({table}, {', '.join(map(str, weights))}) AS score "
            f"FROM {table} f {join} WHERE {table} MATCH ? {where} ORDER BY score DESC LIMIT ?")
-    size, covered, target = 0, 0, _FIRST
+    size, covered, target = 0, 0, first
     while size < len(order):
         size += 1
         covered += docs[order[size - 1]]

@@ -38,6 +38,9 @@ _FIXED = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:first\s+|also\s+)?"
     r"(?:corrected|fixed|resolved)\s+(?:on\s+[A-Z][a-z]+\s+\d{1,2},\s*\d{4},?\s*)?"
     r"(?:in|with)\s+(?P<release>.+?)(?=\.(?:\s|$)|;|\(|$)", re.IGNORECASE)
+# "SMS 1.2 corrects it": the release is the subject.
+_CORRECTS = re.compile(r"(?:^|(?<=\.\s))(?P<release>[A-Z][\w.+/ ]{1,60}?)\s+(?:corrects|fixes|"
+                       r"resolves)\s+(?:it|this|the\s+(?:problem|issue|bug))\b")
 _INCLUDED = re.compile(r"\b(?:feature|fix) is included in\s+(?P<release>.+?)"
                        r"(?=\.(?:\s|$)|;|$)", re.IGNORECASE)
 _NO_LONGER = re.compile(r"\b(?:no longer occurs|does not occur)\s+in\s+(?P<release>.+?)"
@@ -47,7 +50,8 @@ _HOTFIX = re.compile(r"\b(?:supported fix is (?:now )?available|contact microsof
                      r"(?:following )?fix)", re.IGNORECASE)
 # A cheap test before the fix patterns run over a whole body.
 _MAY_FIX = re.compile(r"(?:corrected|fixed|resolved|included) (?:in|with)|no longer occurs|"
-                      r"does not occur", re.IGNORECASE)
+                      r"does not occur|(?:corrects|fixes|resolves) (?:it|this|the)",
+                      re.IGNORECASE)
 _BY_DESIGN = re.compile(r"\bby design\b|\bdesign change", re.IGNORECASE)
 _PENDING = re.compile(r"\bresearching\b|\bfix (?:to this problem )?is in development",
                       re.IGNORECASE)
@@ -160,6 +164,9 @@ def _release(text: str) -> tuple[str, bool] | None:
     occurs in" sentence."""
     found = [(m.start(), m.group("release"), False) for m in _FIXED.finditer(text)]
     found += [(m.start(), m.group("release"), False) for m in _INCLUDED.finditer(text)]
+    found += [(m.start(), m.group("release"), False) for m in _CORRECTS.finditer(text)
+              if re.search(r"\d", m.group("release"))
+              and not m.group("release").casefold().startswith(("a ", "the ", "this "))]
     found += [(m.start(), m.group("release"), True) for m in _NO_LONGER.finditer(text)]
     if not found:
         return None

@@ -71,6 +71,7 @@ CREATE TABLE articles (number INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT 
     issue_type TEXT, solution_type TEXT, status TEXT NOT NULL, article BLOB NOT NULL,
     origin TEXT NOT NULL, source TEXT NOT NULL, hash BLOB NOT NULL);
 CREATE INDEX articles_hash ON articles(hash);
+CREATE TABLE vectors (number INTEGER PRIMARY KEY, vector BLOB NOT NULL);
 CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLUMNS}, content='',
     tokenize='{_TOKENIZER}');
 PRAGMA user_version = {_SCHEMA_VERSION};"""
@@ -313,6 +314,26 @@ class KBStore:
                                        f"{self.path}")
         return row
 
+    def unembedded(self) -> list[tuple[int, str]]:
+        """``(number, title and symptoms)`` of the articles that have no sentence
+        embedding yet (see :mod:`advisor.archive.semantic`)."""
+        with self._lock:
+            rows = self._db.execute("SELECT number, article FROM articles WHERE number NOT IN "
+                                    "(SELECT number FROM vectors) ORDER BY number").fetchall()
+        return [(number, _meaning_text(blob)) for number, blob in rows]
+
+    def save_vectors(self, rows: Iterable[tuple[int, bytes]]) -> None:
+        """Keep sentence embeddings (``(number, float16 bytes)``), in one transaction."""
+        with self._lock, self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+
+    def vectors(self) -> tuple[list[int], bytes]:
+        """The article numbers with an embedding and the embeddings, concatenated."""
+        with self._lock:
+            rows = self._db.execute("SELECT number, vector FROM vectors ORDER BY number"
+                                    ).fetchall()
+        return [row[0] for row in rows], b"".join(row[1] for row in rows)
+
     def list_articles(self, *, product: str | None = None, keyword: str | None = None,
                       limit: int | None = None) -> list[ArticleSummary]:
         """Article summaries in id order. ``product`` keeps one product's articles: a
@@ -437,6 +458,13 @@ def _digest(text: str) -> bytes:
     # The version is in the hash so that a new parser re-reads unchanged articles.
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16,
                            person=__version__.encode()[:16]).digest()
+
+
+def _meaning_text(blob: bytes) -> str:
+    # What an article is about, for its sentence embedding: the title and the start
+    # of the symptoms (the model reads 256 word pieces at most).
+    columns = index_columns(article_data(blob))
+    return f"{columns[0]}. {columns[1][:1000]}"
 
 
 def _bundled_kb() -> Path:

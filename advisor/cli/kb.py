@@ -62,9 +62,10 @@ class Progress:
         self.started = self.drawn = clock()
         self.shown = False
 
-    def line(self, count: int, fraction: float) -> str:
-        """The progress line for ``count`` articles and ``fraction`` of the input."""
-        elapsed = max(self.clock() - self.started, 1e-9)
+    def line(self, count: int, fraction: float, now: float) -> str:
+        """The progress line for ``count`` articles and ``fraction`` of the input at
+        time ``now`` (of the clock)."""
+        elapsed = max(now - self.started, 1e-9)
         filled = int(self.width * min(max(fraction, 0.0), 1.0))
         rate = count / elapsed
         left = elapsed * (1 - fraction) / fraction if fraction > 0 else None
@@ -77,7 +78,7 @@ class Progress:
         if not self.active or now - self.started < 0.5 or now - self.drawn < 0.1:
             return
         self.drawn, self.shown = now, True
-        self.stream.write("\r" + self.line(count, fraction))
+        self.stream.write("\r" + self.line(count, fraction, now))
         self.stream.flush()
 
     def finish(self) -> None:
@@ -271,7 +272,10 @@ def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         except KBQueryError as error:
             return _usage(args, out, str(error))
     if args.json:
-        _json(out, {"query": text, "results": [hit.to_json() for hit in hits]})
+        from advisor.archive.terms import parse_query
+
+        _json(out, {"query": text, "terms": list(parse_query(text).phrases),
+                    "results": [hit.to_json() for hit in hits]})
     elif not hits:
         out.write("no matching articles\n")
     for hit in hits if not args.json else ():
@@ -350,7 +354,8 @@ def _json(out: TextIO, data: Any) -> None:
 
 def _hit_text(hit: SearchHit) -> str:
     details = [hit.product or "no product",
-               f"versions {', '.join(hit.versions)}" if hit.versions else "no versions"]
+               f"versions {', '.join(hit.versions)}" if hit.versions else "no versions",
+               f"{hit.issue_type or '-'} / {hit.solution_type or '-'}"]
     if hit.status is not None:
         details.append(status_words(hit.status))
     if hit.matched:
