@@ -18,7 +18,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.archive import ImportProblem, KBStore, default_db_path
-from advisor.archive import store as kbstore
 from advisor.articles import read_article
 from advisor.cli import main
 from advisor.cli.kb import Progress, import_paths, read_sources

@@ -22,20 +22,15 @@ win over an archive article with the same id, because the rule packs cite them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from advisor._version import __version__
-from advisor.archive.ingest import Parsed, article_data, decompress, parse_items, parsed_row
+from advisor.archive.ingest import article_data, decompress
 from advisor.archive.model import (
     ArchiveStatus,
     ArticleSummary,
@@ -46,6 +41,7 @@ from advisor.archive.model import (
 from advisor.archive.rank import ranked
 from advisor.archive.terms import COLUMNS, Query, index_columns, marker_terms, parse_query
 from advisor.archive.terms import resolve_product as _resolve_product
+from advisor.archive.writer import StoreWriter
 from advisor.errors import ArticleNotFoundError, KBQueryError, KBStoreError
 from advisor.files import data_dir
 
@@ -77,13 +73,10 @@ CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLUMNS}, content='',
 PRAGMA user_version = {_SCHEMA_VERSION};"""
 _SUMMARY = ("SELECT number, id, title, product, versions, issue_type, solution_type, "
             "keywords, status")
-_BATCH = 1000
 _MAX_MATCHED = 12
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
 _MARKED = re.compile(f"{_MARK_OPEN}(.*?){_MARK_CLOSE}", re.DOTALL)
 _ID = re.compile(r"[Qq]?(\d{1,7})")
-
-Progress = Callable[[int], None]
 
 
 def default_db_path() -> Path:
@@ -92,7 +85,7 @@ def default_db_path() -> Path:
     return data_dir() / "kb.sqlite3"
 
 
-class KBStore:
+class KBStore(StoreWriter):
     """A store of KB articles in one SQLite file (``":memory:"`` for a throwaway one).
 
     The file and its directory are created when missing, and the bundled articles
@@ -137,59 +130,6 @@ class KBStore:
     def __len__(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def import_articles(self, items: Iterable[tuple[str, str]], *,
-                        progress: Progress | None = None,
-                        workers: int | None = None) -> ImportSummary:
-        """Import articles given as ``(name, text)`` pairs.
-
-        :func:`advisor.cli.kb.read_sources` reads such pairs from files, directories
-        and tar archives. Unchanged articles are skipped without being parsed; the
-        rest are parsed by ``workers`` processes (default: one per core) and written
-        in batches, each its own transaction. An item that is not an article is
-        listed in :attr:`ImportSummary.problems` with its name and the reason, and
-        the import goes on. ``progress(articles_done)`` is called after each batch.
-        """
-        summary = ImportSummary()
-        with self._lock:
-            known = dict(self._db.execute("SELECT hash, id FROM articles"))
-            present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
-            bundled = {row[0] for row in self._db.execute(
-                "SELECT id FROM articles WHERE origin = 'bundled'")}
-            seen: set[str] = set()
-
-            def changed() -> Iterator[tuple[str, str, bytes]]:
-                for name, text in items:
-                    digest = _digest(text)
-                    if (same := known.get(digest)) is not None:
-                        summary.duplicates += same in seen
-                        summary.unchanged += same not in seen
-                        seen.add(same)
-                        continue
-                    yield name, text, digest
-
-            batch: list[tuple[Parsed, str, bytes]] = []
-            parsed_items = parse_items(changed(), workers=workers)
-            for done, (name, digest, parsed) in enumerate(parsed_items, start=1):
-                if isinstance(parsed, ImportProblem):
-                    summary.problems.append(parsed)
-                elif parsed.id in bundled:
-                    summary.kept_bundled += 1
-                elif parsed.id in seen:
-                    summary.duplicates += 1
-                else:
-                    seen.add(parsed.id)
-                    batch.append((parsed, name, digest))
-                if len(batch) >= _BATCH:
-                    self._commit(batch, "import", summary, present)
-                    if progress:
-                        progress(done + summary.unchanged + summary.duplicates)
-            self._commit(batch, "import", summary, present)
-            self._count = None
-            if summary.new + summary.updated >= _BATCH:
-                # One segment per column: each term's doclist is read in one piece.
-                self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
-        return summary
 
     def search(self, text: str, *, limit: int = 10, product: str | None = None
                ) -> list[SearchHit]:
@@ -314,26 +254,6 @@ class KBStore:
                                        f"{self.path}")
         return row
 
-    def unembedded(self) -> list[tuple[int, str]]:
-        """``(number, title and symptoms)`` of the articles that have no sentence
-        embedding yet (see :mod:`advisor.archive.semantic`)."""
-        with self._lock:
-            rows = self._db.execute("SELECT number, article FROM articles WHERE number NOT IN "
-                                    "(SELECT number FROM vectors) ORDER BY number").fetchall()
-        return [(number, _meaning_text(blob)) for number, blob in rows]
-
-    def save_vectors(self, rows: Iterable[tuple[int, bytes]]) -> None:
-        """Keep sentence embeddings (``(number, float16 bytes)``), in one transaction."""
-        with self._lock, self._transaction():
-            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
-
-    def vectors(self) -> tuple[list[int], bytes]:
-        """The article numbers with an embedding and the embeddings, concatenated."""
-        with self._lock:
-            rows = self._db.execute("SELECT number, vector FROM vectors ORDER BY number"
-                                    ).fetchall()
-        return [row[0] for row in rows], b"".join(row[1] for row in rows)
-
     def list_articles(self, *, product: str | None = None, keyword: str | None = None,
                       limit: int | None = None) -> list[ArticleSummary]:
         """Article summaries in id order. ``product`` keeps one product's articles: a
@@ -369,73 +289,6 @@ class KBStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
 
-    def _import_bundled(self) -> None:
-        loaded = [(path, path.read_text("utf-8-sig"))
-                  for path in sorted(_bundled_kb().glob("*.txt"))]
-        digests = {_digest(text): (path, text) for path, text in loaded}
-        stored = {row[0]: row[1] for row in self._db.execute(
-            "SELECT hash, id FROM articles WHERE origin = 'bundled'")}
-        if digests.keys() == stored.keys():
-            return
-        from advisor.articles import parse_article
-
-        batch = [(parsed_row(parse_article(text, path=path)), str(path), digest)
-                 for digest, (path, text) in digests.items() if digest not in stored]
-        present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
-        with self._lock, self._transaction():
-            for digest, old in stored.items():
-                if digest not in digests:
-                    self._unindex(int(old[1:]))
-                    self._db.execute("DELETE FROM articles WHERE id = ?", (old,))
-                    present.discard(int(old[1:]))
-            self._write(batch, "bundled", ImportSummary(), present)
-
-    def _commit(self, batch: list[tuple[Parsed, str, bytes]], origin: str,
-                summary: ImportSummary, present: set[int]) -> None:
-        if batch:
-            with self._transaction(bulk=True):
-                self._write(batch, origin, summary, present)
-            batch.clear()
-
-    def _write(self, batch: list[tuple[Parsed, str, bytes]], origin: str,
-               summary: ImportSummary, present: set[int]) -> None:
-        replaced = [parsed.number for parsed, _, _ in batch if parsed.number in present]
-        for number in replaced:
-            self._unindex(number)
-        self._db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 14)})",
-                             [(*parsed.row, origin, name, digest)
-                              for parsed, name, digest in batch])
-        self._db.executemany(f"INSERT INTO articles_fts(rowid, {_FTS_COLUMNS}) VALUES "
-                             f"(?{', ?' * len(COLUMNS)})",
-                             [(parsed.number, *parsed.columns) for parsed, _, _ in batch])
-        present.update(parsed.number for parsed, _, _ in batch)
-        summary.new += len(batch) - len(replaced)
-        summary.updated += len(replaced)
-
-    def _unindex(self, number: int) -> None:
-        # A contentless index forgets a row only when told the text it indexed.
-        blob = self._db.execute("SELECT article FROM articles WHERE number = ?",
-                                (number,)).fetchone()
-        if blob is not None:
-            self._db.execute(f"INSERT INTO articles_fts(articles_fts, rowid, {_FTS_COLUMNS})"
-                             f" VALUES ('delete', ?{', ?' * len(COLUMNS)})",
-                             (number, *index_columns(article_data(blob[0]))))
-
-    @contextmanager
-    def _transaction(self, *, bulk: bool = False) -> Iterator[None]:
-        # A bulk import is redone from its sources if it stops, so it need not be
-        # durable against power loss; the WAL keeps the file consistent when the
-        # process is killed.
-        self._db.execute(f"PRAGMA synchronous = {'OFF' if bulk else 'NORMAL'}")
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
-
-
 def query_phrases(query: Query) -> list[str]:
     """The FTS5 phrases of a query: each of its phrases anywhere, its product and
     version markers in the ``extra`` column."""
@@ -452,30 +305,6 @@ def _product_filter(product: str | None) -> str | None:
 
 def _keeps(row: tuple[object, ...], products: str | None) -> bool:
     return products is None or f" {products} " in str(row[-1])
-
-
-def _digest(text: str) -> bytes:
-    # The version is in the hash so that a new parser re-reads unchanged articles.
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16,
-                           person=__version__.encode()[:16]).digest()
-
-
-def _meaning_text(blob: bytes) -> str:
-    # What an article is about, for its sentence embedding: the title and the start
-    # of the symptoms (the model reads 256 word pieces at most).
-    columns = index_columns(article_data(blob))
-    return f"{columns[0]}. {columns[1][:1000]}"
-
-
-def _bundled_kb() -> Path:
-    # The same place advisor.knowledge finds kb/ (inside the installed package, or
-    # at the top of a source checkout), found here without importing the knowledge
-    # layer, which a search does not need.
-    package = Path(str(resources.files("advisor")))
-    for base in (package, package.parent):
-        if (base / "kb").is_dir() and (base / "rules").is_dir():
-            return base / "kb"
-    raise KBStoreError(f"{package}: the bundled kb/ directory is missing; reinstall")
 
 
 def _summary_fields(row: tuple[object, ...]) -> dict[str, Any]:
