@@ -23,6 +23,14 @@ def advisor() -> Iterator[Advisor]:
     adv.close()
 
 
+@pytest.fixture(scope="session")
+def python_advisor() -> Iterator[Advisor]:
+    """A second advisor, on the pure-Python evaluator, with caches of its own."""
+    adv = Advisor(evaluator="python")
+    yield adv
+    adv.close()
+
+
 @pytest.fixture
 def knowledge_copy(tmp_path: Path) -> tuple[Path, Path]:
     """A writable copy of the bundled kb/ and rules/ (for tests that break them)."""

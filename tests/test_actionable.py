@@ -70,8 +70,8 @@ def test_cli_says_why_nothing_is_exported(tmp_path: Path, facts: dict[str, Any],
 
 @settings(max_examples=300, deadline=None)
 @given(FACTS)
-def test_no_export_where_the_fix_does_not_apply(facts: dict[str, Any]) -> None:
-    advisor_ = _shared()
+def test_no_export_where_the_fix_does_not_apply(advisor: Advisor, facts: dict[str, Any]) -> None:
+    advisor_ = advisor
     advice = advisor_.advise(facts)
     export = registry_export(advisor_.knowledge, advice)
     if isinstance(export, NoRegistryFix):
@@ -89,13 +89,6 @@ def test_no_export_where_the_fix_does_not_apply(facts: dict[str, Any]) -> None:
     assert export.text.startswith("REGEDIT4\r\n")
 
 
-_ADVISOR: list[Advisor] = []
-
-
-def _shared() -> Advisor:
-    if not _ADVISOR:
-        _ADVISOR.append(Advisor())
-    return _ADVISOR[0]
 
 
 def test_cli_evidence_fills_facts_with_file_and_line() -> None:
@@ -131,8 +124,8 @@ def test_cli_broken_evidence_exits_2_naming_file_and_line(name: str) -> None:
     assert "Traceback" not in err + out
 
 
-def test_report_golden() -> None:
-    advisor_ = _shared()
+def test_report_golden(advisor: Advisor) -> None:
+    advisor_ = advisor
     session = advisor_.session()
     for fact, value in [("file_in_use", True), ("sms_version", "2.0"),
                         ("server_platform", "windows_nt"), ("job_type", "share_package_on_server")]:
@@ -167,14 +160,14 @@ def test_why_not_in_json_says_what_failed_and_what_is_unknown() -> None:
     why = {w.diagnosis: w for w in advice.why_not}
     off = why["forced_delivery_off"]
     assert {f.fact for f in off.failed} == {"sms_version", "server_platform"}
-    assert off.unknown == ["use_forced_disconnect", "job_type"]
+    assert off.unknown == ("use_forced_disconnect", "job_type")
     not_covered = advise({"file_in_use": False})
     assert not_covered.why_not
     assert all([f.fact for f in w.failed] == ["file_in_use"] for w in not_covered.why_not)
 
 
-def test_prompt_commands_for_actionable_output(tmp_path: Path) -> None:
-    conversation = Conversation(_shared().session())
+def test_prompt_commands_for_actionable_output(advisor: Advisor, tmp_path: Path) -> None:
+    conversation = Conversation(advisor.session())
     reply = conversation.handle(f"evidence {EVIDENCE / 'despooler-off-nt4.reg'}")
     assert "use_forced_disconnect = 0" in reply.text and "despooler-off-nt4.reg:4" in reply.text
     assert conversation.session.current()["use_forced_disconnect"].source == "evidence"

@@ -268,7 +268,7 @@ def test_status_for_your_version(advisor: Advisor) -> None:
     old = _advise(advisor, sms_version="1.1", server_platform="windows_nt", file_in_use=True)
     (status,) = old.status
     assert (status.article, status.confirmed_in, status.fixed_in, status.solution) == (
-        "Q128458", ["1.1"], "1.2", "fixed")
+        "Q128458", ("1.1",), "1.2", "fixed")
     assert status.fixed_in_your_version is False
     new = _advise(advisor, sms_version="2.0", server_platform="windows_nt", file_in_use=True,
                   use_forced_disconnect=0)
@@ -276,7 +276,7 @@ def test_status_for_your_version(advisor: Advisor) -> None:
     nw = _advise(advisor, sms_version="2.0", server_platform="netware", file_in_use=True)
     (status,) = nw.status
     assert (status.article, status.confirmed_in, status.fixed_in, status.solution) == (
-        "Q202063", ["2.0"], None, "no_fix")
+        "Q202063", ("2.0",), None, "no_fix")
 
 
 def test_every_step_cites_article_sections(advisor: Advisor) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import partial
+from typing import TypeVar
 
 from pydantic import BaseModel
 
+from advisor.advice.cache import LRU
 from advisor.advice.compute import evaluate
 from advisor.advice.model import (
     Advice,
@@ -23,6 +25,7 @@ from advisor.advice.model import (
     TraceStep,
     WhyNot,
     WhyNotMiss,
+    freeze,
 )
 from advisor.advice.questions import Planner
 from advisor.advice.whynot import ALMOST, closest, concluding
@@ -40,25 +43,26 @@ class AdviceBuilder:
 
     The parts of an advice are immutable and depend on few inputs (the rules
     that matched and which facts are known; a trace step on its rule's values; a
-    computed answer on its inputs; a status on the version), so each is built
-    once and shared: building them was most of the cost of an advice.
+    computed answer on its inputs; a status on the version; why-not on the
+    values the candidate rules test), so each is built once and shared, in
+    bounded caches keyed on exactly those inputs: building them was most of the
+    cost of an advice.
     """
 
     def __init__(self, knowledge: Knowledge, planner: Planner) -> None:
         self.knowledge = knowledge
         self.planner = planner
-        self._parts: dict[tuple[object, ...], Any] = {}
         self._tests = [(tuple(c.fact for c in r.when if not c.unknown), r.facts)
                        for r in knowledge.rules]
         self._by_diagnosis = concluding(knowledge)[0]
-
-    def _part(self, key: tuple[object, ...], make: Any, *args: Any) -> Any:
-        part = self._parts.get(key)
-        if part is None:
-            if len(self._parts) > 50_000:
-                self._parts.clear()
-            part = self._parts[key] = make(*args)
-        return part
+        # Why-not reads only the facts its candidate rules test.
+        self._why_not_facts = tuple(dict.fromkeys(
+            f for rules in self._by_diagnosis.values() for r in rules for f in r.facts))
+        self._skeletons: LRU[tuple[object, ...], _Skeleton] = LRU(4096)
+        self._traces: LRU[tuple[object, ...], TraceStep] = LRU(8192)
+        self._actions: LRU[tuple[object, ...], AdviceAction] = LRU(4096)
+        self._statuses: LRU[tuple[object, ...], AdviceStatus] = LRU(1024)
+        self._why_nots: LRU[tuple[object, ...], tuple[WhyNot, ...]] = LRU(4096)
 
     def build(self, known: Mapping[str, FactValue], matches: Sequence[Match],
               skipped: frozenset[str] = frozenset()) -> Advice:
@@ -68,32 +72,34 @@ class AdviceBuilder:
         # the fact values themselves (in the trace, the computed answers and the
         # status for the user's version).
         shape = (tuple([m.rule for m in matches]), tuple(known), skipped)
-        skeleton = self._part(("shape",) + shape, self._skeleton, known, matches, skipped)
+        skeleton = self._skeletons.get_or_make(
+            shape, lambda: self._skeleton(known, matches, skipped))
         version = known.get("sms_version")
         version = version if isinstance(version, str) else None
         rules = self.knowledge.rules
-        trace = []
-        for index, unknown in skeleton.fired:
-            key = (index, *[known.get(f, _MISSING) for f in self._tests[index][1]])
-            step = self._parts.get(key)
-            trace.append(step if step is not None else
-                         self._part(key, _trace, rules[index], known, unknown))
-        return _construct(
-            Advice,
-            covered=skeleton.covered,
-            complete=not skeleton.questions,
-            facts=dict(known),
-            diagnoses=skeleton.diagnoses,
-            actions=[self._part(("action", a.id) + _inputs(a, known), _action, a, known)
-                     for a in skeleton.actions],
-            status=[self._part(("status", s.article, version), _status, self.knowledge, s,
-                               version) for s in skeleton.statuses],
-            questions=skeleton.questions,
-            trace=trace,
-            why_not=self._part(("why_not", *known.items()), self._why_not, known,
-                               skeleton.reached))
+        trace = tuple(
+            self._traces.get_or_make(
+                (index, *[_typed(known, f) for f in self._tests[index][1]]),
+                partial(_trace, rules[index], known, unknown))
+            for index, unknown in skeleton.fired)
+        actions = tuple(
+            self._actions.get_or_make((a.id, *_inputs(a, known)),
+                                      partial(_action, a, known))
+            for a in skeleton.actions)
+        status = tuple(
+            self._statuses.get_or_make((s.article, version),
+                                       partial(_status, self.knowledge, s, version))
+            for s in skeleton.statuses)
+        why_not = self._why_nots.get_or_make(
+            (skeleton.reached, *[_typed(known, f) for f in self._why_not_facts]),
+            lambda: self._why_not(known, skeleton.reached))
+        return Advice.model_construct(
+            covered=skeleton.covered, complete=not skeleton.questions,
+            facts=freeze(known), diagnoses=skeleton.diagnoses, actions=actions,
+            status=status, questions=skeleton.questions, trace=trace, why_not=why_not)
 
-    def _why_not(self, known: Mapping[str, FactValue], reached: frozenset[str]) -> list[WhyNot]:
+    def _why_not(self, known: Mapping[str, FactValue],
+                 reached: frozenset[str]) -> tuple[WhyNot, ...]:
         out: list[tuple[int, WhyNot]] = []
         for ident, rules in self._by_diagnosis.items():
             if ident in reached:
@@ -103,13 +109,14 @@ class AdviceBuilder:
                 continue
             d = self.knowledge.diagnoses[ident]
             rule = check.rule
-            out.append((len(check.misses), _construct(
-                WhyNot, diagnosis=ident, title=d.title, articles=list(d.articles), rule=rule.id,
+            out.append((len(check.misses), WhyNot.model_construct(
+                diagnosis=ident, title=d.title, articles=tuple(d.articles), rule=rule.id,
                 article=rule.citation.article, section=rule.citation.section,
-                failed=[_construct(WhyNotMiss, fact=m.fact, wanted=m.wanted, found=m.found,
-                                   blocking=m.blocking, text=m.text()) for m in check.misses],
-                unknown=list(check.unknown))))
-        return [w for _, w in sorted(out, key=lambda item: item[0])]
+                failed=tuple(WhyNotMiss.model_construct(
+                    fact=m.fact, wanted=m.wanted, found=m.found, blocking=m.blocking,
+                    text=m.text()) for m in check.misses),
+                unknown=tuple(check.unknown))))
+        return tuple(w for _, w in sorted(out, key=lambda item: item[0]))
 
     def _skeleton(self, known: Mapping[str, FactValue], matches: Sequence[Match],
                   skipped: frozenset[str]) -> _Skeleton:
@@ -139,88 +146,81 @@ class AdviceBuilder:
         return _Skeleton(
             reached=frozenset(diagnoses),
             covered=bool(diagnoses),
-            diagnoses=sorted((_diagnosis(self.knowledge, d, c, p)
-                              for d, (c, p) in diagnoses.items()),
-                             key=lambda d: d.certainty != "confirmed"),
-            actions=sorted(actions.values(), key=lambda a: a.order),
-            statuses=list(statuses.values()),
-            questions=[_question(f, self.planner, matches)
-                       for f in self.planner.rank(known, matches, skipped)],
-            fired=fired)
+            diagnoses=tuple(sorted((_diagnosis(self.knowledge, d, c, p)
+                                    for d, (c, p) in diagnoses.items()),
+                                   key=lambda d: d.certainty != "confirmed")),
+            actions=tuple(sorted(actions.values(), key=lambda a: a.order)),
+            statuses=tuple(statuses.values()),
+            questions=tuple(_question(f, self.planner, matches)
+                            for f in self.planner.rank(known, matches, skipped)),
+            fired=tuple(fired))
 
 
 @dataclass(frozen=True)
 class _Skeleton:
     reached: frozenset[str]
     covered: bool
-    diagnoses: list[AdviceDiagnosis]
-    actions: list[Action]
-    statuses: list[Status]
-    questions: list[AdviceQuestion]
-    fired: list[tuple[int, frozenset[str]]]
+    diagnoses: tuple[AdviceDiagnosis, ...]
+    actions: tuple[Action, ...]
+    statuses: tuple[Status, ...]
+    questions: tuple[AdviceQuestion, ...]
+    fired: tuple[tuple[int, frozenset[str]], ...]
 
 
-def _construct(cls: type[_T], **values: Any) -> _T:
-    # What BaseModel.model_construct does for a model without defaults, aliases
-    # or private attributes, minus its per-field bookkeeping: an advice is built
-    # on every request from parts that are already validated.
-    obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+def _typed(known: Mapping[str, FactValue], fact: str) -> object:
+    # The type is part of a cache key: True == 1 and hash(True) == hash(1).
+    value = known.get(fact, _MISSING)
+    return value if value is _MISSING else (type(value), value)
 
 
 def _inputs(action: Action, known: Mapping[str, FactValue]) -> tuple[object, ...]:
     if action.computation is None:
         return ()
-    return tuple((type(v), v) if (v := known.get(f, _MISSING)) is not _MISSING else _MISSING
-                 for f in action.computation.inputs)
+    return tuple(_typed(known, f) for f in action.computation.inputs)
 
 
 _MISSING = object()
 
 
-def _citations(citations: Sequence[Citation]) -> list[AdviceCitation]:
-    return [_construct(AdviceCitation, article=c.article, section=c.section)
-            for c in citations]
+def _citations(citations: Sequence[Citation]) -> tuple[AdviceCitation, ...]:
+    return tuple(AdviceCitation.model_construct(article=c.article, section=c.section)
+                 for c in citations)
 
 
 def _diagnosis(knowledge: Knowledge, ident: str, certainty: Certainty,
                pending: frozenset[str]) -> AdviceDiagnosis:
     d = knowledge.diagnoses[ident]
-    return _construct(
-        AdviceDiagnosis, id=d.id, title=d.title, articles=list(d.articles), certainty=certainty,
+    return AdviceDiagnosis.model_construct(
+        id=d.id, title=d.title, articles=tuple(d.articles), certainty=certainty,
         explanation=d.explanation, citations=_citations(d.citations),
-        pending=sorted(pending, key=list(VOCABULARY).index))
+        pending=tuple(sorted(pending, key=list(VOCABULARY).index)))
 
 
 def _action(action: Action, known: Mapping[str, FactValue]) -> AdviceAction:
     registry = None
     if action.registry is not None:
         r = action.registry
-        registry = _construct(RegistryValue, hive=r.hive, key=r.key, value=r.value,
+        registry = RegistryValue.model_construct(hive=r.hive, key=r.key, value=r.value,
                                                  type=r.type, data=r.data)
     computed = None
     if action.computation is not None:
         result = evaluate(action.computation, known)
         remaining = result.remaining
-        computed = _construct(
-            Computed, id=result.id, title=result.title, minutes_min=result.minimum,
+        computed = Computed.model_construct(
+            id=result.id, title=result.title, minutes_min=result.minimum,
             minutes_max=result.maximum, formula=result.formula,
-            inputs=[_construct(
-                ComputedInput, fact=i.fact, value=i.value, source=i.source, used_min=i.used[0],
-                used_max=i.used[1], text=i.describe()) for i in result.inputs],
+            inputs=tuple(ComputedInput.model_construct(
+                fact=i.fact, value=i.value, source=i.source, used_min=i.used[0],
+                used_max=i.used[1], text=i.describe()) for i in result.inputs),
             elapsed_minutes=result.elapsed,
             remaining_min=remaining[0] if remaining else None,
             remaining_max=remaining[1] if remaining else None,
             overdue=result.overdue, text=result.text())
-    return _construct(
-        AdviceAction, id=action.id, kind=action.kind, summary=action.summary, detail=action.detail,
-        articles=list(action.articles), citations=_citations(action.citations),
+    return AdviceAction.model_construct(
+        id=action.id, kind=action.kind, summary=action.summary, detail=action.detail,
+        articles=tuple(action.articles), citations=_citations(action.citations),
         registry=registry, target_version=action.target_version, computed=computed,
-        applies_to=action.applies_to, follow_up=list(action.follow_up))
+        applies_to=action.applies_to, follow_up=tuple(action.follow_up))
 
 
 def _status(knowledge: Knowledge, status: Status, version: str | None) -> AdviceStatus:
@@ -236,9 +236,9 @@ def _status(knowledge: Knowledge, status: Status, version: str | None) -> Advice
         note = f"Fixed in SMS {fixed}: your SMS {version} has the fix."
     else:
         note = f"Fixed in SMS {fixed}: your SMS {version} does not have it; upgrade."
-    return _construct(
-        AdviceStatus, article=status.article, title=knowledge.article_title(status.article),
-        confirmed_in=list(status.confirmed_in), fixed_in=fixed, solution=status.solution,
+    return AdviceStatus.model_construct(
+        article=status.article, title=knowledge.article_title(status.article),
+        confirmed_in=tuple(status.confirmed_in), fixed_in=fixed, solution=status.solution,
         section=status.citation.section, your_version=version,
         fixed_in_your_version=in_yours, note=note)
 
@@ -249,20 +249,19 @@ def _vkey(version: str) -> tuple[int, ...]:
 
 def _question(fact: str, planner: Planner, matches: Sequence[Match]) -> AdviceQuestion:
     spec = VOCABULARY[fact]
-    decides = list(dict.fromkeys(
+    decides = tuple(dict.fromkeys(
         r.diagnosis.id if r.diagnosis else r.id for r in planner.deciders(fact, matches)))
-    data = spec.to_json()
-    return _construct(AdviceQuestion, fact=fact, kind=spec.kind, question=spec.question,
-                                          help=spec.help, answers=data["answers"],
-                                          decides=decides)
+    answers = tuple(freeze(a) for a in spec.to_json()["answers"])
+    return AdviceQuestion.model_construct(fact=fact, kind=spec.kind, question=spec.question,
+                                          help=spec.help, answers=answers, decides=decides)
 
 
 def _trace(rule: Rule, known: Mapping[str, FactValue], unknown: frozenset[str]) -> TraceStep:
-    assumed = [f"{c.fact} {c.describe(VOCABULARY[c.fact])}: not known, assumed not"
-               for c in rule.unless if c.fact in unknown]
-    return _construct(
-        TraceStep, rule=rule.id, article=rule.citation.article, section=rule.citation.section,
-        facts={c.fact: known[c.fact] for c in rule.when + rule.unless if c.fact in known},
+    assumed = tuple(f"{c.fact} {c.describe(VOCABULARY[c.fact])}: not known, assumed not"
+                    for c in rule.unless if c.fact in unknown)
+    return TraceStep.model_construct(
+        rule=rule.id, article=rule.citation.article, section=rule.citation.section,
+        facts=freeze({c.fact: known[c.fact] for c in rule.when + rule.unless if c.fact in known}),
         assumed=assumed, diagnosis=rule.diagnosis.id if rule.diagnosis else None,
-        actions=[a.id for a in rule.actions],
+        actions=tuple(a.id for a in rule.actions),
         status=rule.status.article if rule.status else None)

@@ -3,13 +3,20 @@
 :class:`Advice` is what :func:`advisor.advise` returns and what every front end
 shows. Its JSON form (``advice.model_dump(mode="json")``) is a public contract.
 Every diagnosis, action and trace step cites the article sections behind it.
+
+An advice is immutable all the way down: its models are frozen, its sequences
+are tuples and its mappings read-only, because the advisor shares the parts of
+one advice with others built for similar facts. ``model_dump(mode="json")``
+gives plain, mutable lists and dicts.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, PlainSerializer
 
 from advisor.facts import FactValue
 
@@ -22,6 +29,8 @@ __all__ = [
     "AdviceStatus",
     "Computed",
     "ComputedInput",
+    "FrozenFacts",
+    "FrozenMap",
     "RegistryValue",
     "TraceStep",
     "WhyNot",
@@ -29,6 +38,19 @@ __all__ = [
 ]
 
 Certainty = Literal["confirmed", "possible"]
+
+
+def freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A read-only copy of ``mapping`` (what every mapping in an advice is)."""
+    return MappingProxyType(dict(mapping))
+
+
+#: A read-only mapping in an advice; JSON and ``model_dump`` give a plain dict.
+FrozenMap = Annotated[Mapping[str, Any], AfterValidator(freeze),
+                      PlainSerializer(dict, return_type=dict)]
+#: Facts by name, read-only.
+FrozenFacts = Annotated[Mapping[str, FactValue], AfterValidator(freeze),
+                        PlainSerializer(dict, return_type=dict)]
 
 
 class _Out(BaseModel):
@@ -73,7 +95,7 @@ class Computed(_Out):
     minutes_min: int
     minutes_max: int
     formula: str
-    inputs: list[ComputedInput]
+    inputs: tuple[ComputedInput, ...]
     elapsed_minutes: int | None
     remaining_min: int | None
     remaining_max: int | None
@@ -88,11 +110,11 @@ class AdviceDiagnosis(_Out):
 
     id: str
     title: str
-    articles: list[str]
+    articles: tuple[str, ...]
     certainty: Certainty
     explanation: str
-    citations: list[AdviceCitation]
-    pending: list[str]
+    citations: tuple[AdviceCitation, ...]
+    pending: tuple[str, ...]
 
 
 class AdviceAction(_Out):
@@ -105,13 +127,13 @@ class AdviceAction(_Out):
     kind: Literal["registry", "upgrade", "wait", "check", "manual"]
     summary: str
     detail: str | None
-    articles: list[str]
-    citations: list[AdviceCitation]
+    articles: tuple[str, ...]
+    citations: tuple[AdviceCitation, ...]
     registry: RegistryValue | None
     target_version: str | None
     computed: Computed | None
     applies_to: str | None
-    follow_up: list[str]
+    follow_up: tuple[str, ...]
 
 
 class AdviceStatus(_Out):
@@ -119,7 +141,7 @@ class AdviceStatus(_Out):
 
     article: str
     title: str
-    confirmed_in: list[str]
+    confirmed_in: tuple[str, ...]
     fixed_in: str | None
     solution: Literal["fixed", "no_fix", "pending", "by_design"]
     section: str
@@ -135,8 +157,8 @@ class AdviceQuestion(_Out):
     kind: Literal["choice", "bool", "int"]
     question: str
     help: str
-    answers: list[dict[str, Any]]
-    decides: list[str]
+    answers: tuple[FrozenMap, ...]
+    decides: tuple[str, ...]
 
 
 class TraceStep(_Out):
@@ -146,10 +168,10 @@ class TraceStep(_Out):
     rule: str
     article: str
     section: str
-    facts: dict[str, FactValue]
-    assumed: list[str]
+    facts: FrozenFacts
+    assumed: tuple[str, ...]
     diagnosis: str | None
-    actions: list[str]
+    actions: tuple[str, ...]
     status: str | None
 
 
@@ -170,12 +192,12 @@ class WhyNot(_Out):
 
     diagnosis: str
     title: str
-    articles: list[str]
+    articles: tuple[str, ...]
     rule: str
     article: str
     section: str
-    failed: list[WhyNotMiss]
-    unknown: list[str]
+    failed: tuple[WhyNotMiss, ...]
+    unknown: tuple[str, ...]
 
 
 class Advice(_Out):
@@ -189,13 +211,13 @@ class Advice(_Out):
 
     covered: bool
     complete: bool
-    facts: dict[str, FactValue]
-    diagnoses: list[AdviceDiagnosis]
-    actions: list[AdviceAction]
-    status: list[AdviceStatus]
-    questions: list[AdviceQuestion]
-    trace: list[TraceStep]
-    why_not: list[WhyNot]
+    facts: FrozenFacts
+    diagnoses: tuple[AdviceDiagnosis, ...]
+    actions: tuple[AdviceAction, ...]
+    status: tuple[AdviceStatus, ...]
+    questions: tuple[AdviceQuestion, ...]
+    trace: tuple[TraceStep, ...]
+    why_not: tuple[WhyNot, ...]
 
     def confirmed(self) -> list[AdviceDiagnosis]:
         """The confirmed diagnoses."""

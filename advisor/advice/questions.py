@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from advisor.advice.cache import LRU
 from advisor.facts import VOCABULARY, FactValue
 from advisor.inference import Match
 from advisor.knowledge import Knowledge, Rule
@@ -57,7 +58,7 @@ class Planner:
                                  for i in a.computation.inputs) for r in rules]
         #: For each rule, the facts it needs to stay unknown.
         self.gates = [frozenset(c.fact for c in r.when if c.unknown) for r in rules]
-        self._orders: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._orders: LRU[tuple[object, ...], tuple[str, ...]] = LRU(8192)
 
     @cached_property
     def value_classes(self) -> dict[str, tuple[FactValue, ...]]:
@@ -132,12 +133,8 @@ class Planner:
         # and on which facts are settled; every session starts from the same
         # few states, so the answer is kept.
         key = (tuple((m.rule, m.unknown) for m in matches), frozenset(known), skipped)
-        cached = self._orders.get(key)
-        if cached is None:
-            if len(self._orders) > 20_000:
-                self._orders.clear()
-            cached = self._orders[key] = tuple(self._order(known, matches, skipped))
-        return list(cached)
+        return list(self._orders.get_or_make(
+            key, lambda: tuple(self._order(known, matches, skipped))))
 
     def _order(self, known: Mapping[str, FactValue], matches: list[Match],
                skipped: frozenset[str]) -> list[str]:
