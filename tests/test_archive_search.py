@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from kbtexts import article
 
 from advisor.archive import KBStore, article_status, has_fix
 from advisor.archive.model import ArchiveStatus
@@ -25,16 +26,6 @@ from advisor.cli.kb import import_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = Path(__file__).parent / "fixtures" / "kbstore"
-
-
-def article(number: int, title: str, body: str, *, product: str = "Microsoft Windows NT",
-            versions: str = "winnt:4.0", status: str = "", trailer: str = "") -> str:
-    """The text of an invented article in the classic layout."""
-    status_part = f"STATUS\n======\n\n{status}\n\n" if status else ""
-    tail = f"{'=' * 70}\n{trailer}\n" if trailer else ""
-    return (f"DOCUMENT:Q{number}  01-JAN-2000  [test]\nTITLE   :{title}\nPRODUCT :{product}\n"
-            f"PROD/VER:{versions}\nOPER/SYS:\nKEYWORDS:kbtest\n\n{'=' * 70}\n\n"
-            f"SYMPTOMS\n========\n\n{body}\n\n{status_part}{tail}")
 
 
 # --- reading a query --------------------------------------------------------------

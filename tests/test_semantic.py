@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_archive_search import article
+from kbtexts import article
 
 from advisor.archive import KBStore, semantic
 from advisor.cli.kb import import_paths
