@@ -22,7 +22,9 @@ code; they never escape as themselves. Errors carry data, not just text:
     │   │   ├── ArticleFormatError       an article cannot be read
     │   │   ├── ConditionError           a test in a pack does not fit its fact
     │   │   └── RulePackError            a rule pack does not validate
-    │   └── EvidenceError            an evidence file (.reg export, log) cannot be read
+    │   ├── EvidenceError            an evidence file (.reg export, log) cannot be read
+    │   └── WriteError               a file cannot be written where asked
+    │       └── OverwriteError           the file exists and overwriting was not allowed
     ├── StoreError               a database cannot be opened or used
     │   ├── KBStoreError             the article store
     │   └── SessionStoreError        the session store
@@ -54,12 +56,14 @@ __all__ = [
     "KBQueryError",
     "KBStoreError",
     "KnowledgeError",
+    "OverwriteError",
     "RegFileError",
     "RulePackError",
     "SessionError",
     "SessionStoreError",
     "StoreError",
     "UsageError",
+    "WriteError",
 ]
 
 
@@ -118,6 +122,17 @@ class KnowledgeError(FileError):
 class EvidenceError(FileError):
     """An evidence file cannot be read: missing, too large, binary, in an
     unknown encoding, cut off, or with a line that is not what its format allows."""
+
+
+class WriteError(FileError):
+    """A file cannot be written where asked: the target is a directory, a device, a
+    FIFO or a link to one, it has other hard links, its directory does not exist,
+    or the write itself failed. Nothing was changed."""
+
+
+class OverwriteError(WriteError):
+    """The file exists and overwriting it was not allowed (``--force`` on the
+    command line; the prompt asks)."""
 
 
 class ArticleFormatError(KnowledgeError):

@@ -2,9 +2,11 @@
 
 It reads the YAML packs with plain ``yaml.safe_load`` and evaluates each rule's
 tests on raw values in a few lines of Python. It shares no code with
-``advisor.knowledge.conditions``, ``advisor.knowledge.model`` or ``advisor.inference.rete``, so the
-engine (durable-rules, through our compiler) and this evaluator can only agree
-if both read the rule data the same way.
+``advisor.knowledge`` or ``advisor.inference`` (only the facts' vocabulary, the
+public contract), so the evaluators (durable-rules through our compiler, and
+the Python one) and this reference can only agree if all read the rule data
+the same way. It also builds the fact space the agreement is checked over, from
+the packs' own numbers (:func:`domain`).
 
 Semantics (the contract in rules/README.md):
 * a ``when`` test on a known fact must pass; on an unknown fact it leaves the
@@ -17,11 +19,15 @@ Semantics (the contract in rules/README.md):
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from advisor.facts import VOCABULARY
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
@@ -97,7 +103,7 @@ def evaluate(rule: RefRule, facts: dict[str, Any]) -> tuple[bool, frozenset[str]
 
 
 def matches(rules: list[RefRule], facts: dict[str, Any]) -> list[tuple[int, frozenset[str]]]:
-    """``(rule number, unknown facts)`` for every live rule, like ``Engine.infer``."""
+    """``(rule number, unknown facts)`` for every live rule, like ``Evaluator.infer``."""
     out = []
     for number, rule in enumerate(rules):
         live, unknown, _ = evaluate(rule, facts)
@@ -124,3 +130,62 @@ def conclusions(rules: list[RefRule], facts: dict[str, Any]) -> dict[str, Any]:
                 status.add(rule.status)
     return {"covered": bool(confirmed or possible), "confirmed": confirmed,
             "possible": possible - confirmed, "actions": actions, "status": status}
+
+
+#: Stands for "not given" in an assignment of the fact space.
+UNKNOWN: Any = object()
+
+
+def condition_facts(rules: list[RefRule]) -> list[str]:
+    """The facts the rules test, in vocabulary order."""
+    named = {f for r in rules for f in [*r.when, *r.unless]}
+    return [f for f in VOCABULARY if f in named]
+
+
+def _numbers(test: Any) -> set[int]:
+    # Every whole number a test names, wherever it stands in it.
+    if isinstance(test, bool):
+        return set()
+    if isinstance(test, int):
+        return {test}
+    if isinstance(test, list):
+        return {n for t in test for n in _numbers(t)}
+    if isinstance(test, dict):
+        return {n for t in test.values() for n in _numbers(t)}
+    return set()
+
+
+def domain(rules: list[RefRule], name: str) -> list[Any]:
+    """The values of fact ``name`` worth trying, :data:`UNKNOWN` first: every
+    choice or yes/no; for a number, ``None`` where allowed, its minimum and
+    maximum, and every number a pack's test on it names, with its neighbours.
+    Between two of those no test can change its outcome, so the fact space
+    built from them is exhaustive."""
+    spec = VOCABULARY[name]
+    if spec.kind == "bool":
+        return [UNKNOWN, True, False]
+    if spec.kind == "choice":
+        return [UNKNOWN, *spec.choices]
+    lo = spec.minimum if spec.minimum is not None else -(2**63)
+    hi = spec.maximum if spec.maximum is not None else 2**63 - 1
+    named = {n for r in rules for t in (r.when.get(name), r.unless.get(name))
+             for n in _numbers(t)}
+    points = {lo, hi} | {n + d for n in named for d in (-1, 0, 1) if lo <= n + d <= hi}
+    return [UNKNOWN, *([None] if spec.nullable else []), *sorted(points)]
+
+
+def space_size(rules: list[RefRule]) -> int:
+    """How many assignments :func:`assignments` yields."""
+    total = 1
+    for name in condition_facts(rules):
+        total *= len(domain(rules, name))
+    return total
+
+
+def assignments(rules: list[RefRule], start: int = 0, step: int = 1) -> Iterator[dict[str, Any]]:
+    """Every assignment of the fact space (each tested fact unknown or one of
+    its :func:`domain` values), or every ``step``-th from ``start``."""
+    names = condition_facts(rules)
+    for i, values in enumerate(itertools.product(*(domain(rules, n) for n in names))):
+        if i % step == start:
+            yield {n: v for n, v in zip(names, values, strict=True) if v is not UNKNOWN}

@@ -196,7 +196,7 @@ def test_unicode_export_without_bom_and_in_big_endian() -> None:
 # -- broken and hostile files -----------------------------------------------
 
 @pytest.mark.parametrize(("name", "line", "message"), [
-    ("malformed-dword.reg", 4, "dword data must be exactly 8 hex digits (found '1')"),
+    ("malformed-dword.reg", 4, "dword data must be exactly 8 hex digits (found 1 character)"),
     ("bad-header.reg", 1, "unknown registry export format"),
     ("cut-off-hex.reg", 5, "no line continues it"),
     ("truncated-utf16.reg", 5, "UTF-16 text is cut off"),

@@ -189,9 +189,12 @@ def test_damaged_archive_is_reported_and_the_import_goes_on(store: KBStore,
         tar.add(ARTICLES, arcname="txt")
     damaged = tmp_path / "damaged.tar.xz"
     damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
-    summary = import_paths(store, [damaged, PARSER_ARTICLES / "classic_sections.txt"])
-    assert any(p.source == str(damaged) and "cannot read the archive" in p.reason
+    fatal: list[ImportProblem] = []
+    summary = import_paths(store, [damaged, PARSER_ARTICLES / "classic_sections.txt"],
+                           damaged=fatal)
+    assert any(p.source.startswith(str(damaged)) and "damaged archive" in p.reason
                for p in summary.problems)
+    assert [p.source.startswith(str(damaged)) for p in fatal] == [True]
     assert store.get("Q900101").title == "SMS: Inventory Agent Skips Drives Mapped After Logon"
 
 

@@ -19,7 +19,8 @@ PACKAGE = Path(advisor.__file__).parent
 #: The layers, lowest first. A module may import its own subpackage's modules
 #: and anything in a lower layer, never a higher one.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("_version", "errors", "suggestions", "files"),
+    ("_version", "errors"),
+    ("suggestions", "files"),
     ("facts",),
     ("articles",),
     ("knowledge",),

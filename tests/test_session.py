@@ -12,6 +12,7 @@ import pytest
 
 from advisor import Advisor, FactsError, SessionError
 from advisor.cli import main
+from advisor.errors import WriteError
 from advisor.facts import SKIP
 from advisor.files import write_atomic
 from advisor.session import Session
@@ -123,8 +124,8 @@ def test_atomic_write_leaves_the_old_file_on_failure(tmp_path: Path,
         raise OSError("disk gone")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
-        write_atomic(path, b"new")
+    with pytest.raises(WriteError, match="disk gone"):
+        write_atomic(path, b"new", overwrite=True)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["session.json"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "kbstore"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> KBStore:
-    opened = KBStore(tmp_path / "kb.sqlite3")
-    import_paths(opened, [FIXTURES])
-    return opened
+def store(tmp_path: Path) -> Iterator[KBStore]:
+    with KBStore(tmp_path / "kb.sqlite3") as opened:
+        import_paths(opened, [FIXTURES])
+        yield opened
 
 
 def test_description_finds_articles_and_proposes_facts(advisor: Advisor, store: KBStore) -> None:
@@ -56,8 +57,10 @@ def test_nothing_to_go_on(advisor: Advisor, store: KBStore) -> None:
     assert (empty.candidates, empty.proposals, empty.has_rules) == ([], [], False)
 
 
-def test_prompt_takes_a_description_first(advisor: Advisor, tmp_path: Path) -> None:
+def test_prompt_takes_a_description_first(advisor: Advisor, tmp_path: Path,
+                                          request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session(), store=tmp_path / "kb.sqlite3")
+    request.addfinalizer(conversation.close)
     reply = conversation.handle("the NetWare distribution server is never updated because "
                                 "a user keeps a file open; we run SMS 2.0")
     assert "Q202063" in reply.text and "Your description says:" in reply.text
@@ -73,8 +76,10 @@ def test_prompt_takes_a_description_first(advisor: Advisor, tmp_path: Path) -> N
     assert question is not None and question.fact not in answers
 
 
-def test_proposals_can_be_declined(advisor: Advisor, tmp_path: Path) -> None:
+def test_proposals_can_be_declined(advisor: Advisor, tmp_path: Path,
+                                   request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session(), store=tmp_path / "kb.sqlite3")
+    request.addfinalizer(conversation.close)
     conversation.handle("describe files are locked on the NT server with SMS 1.1")
     reply = conversation.handle("no")
     assert "Left them out." in reply.text

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from advisor.advice.build import AdviceBuilder
 from advisor.advice.model import Advice
 from advisor.advice.questions import Planner
+from advisor.errors import FactError, FactsError
 from advisor.facts import Facts, FactValue, fact_spec
 from advisor.inference import CompiledRule, Evaluator, Match, make_evaluator
 from advisor.knowledge import Knowledge, Rule, load_knowledge
@@ -93,9 +95,9 @@ class Reasoner:
         known = facts.known()
         skip = _NOTHING
         if skipped:
-            names = tuple(skipped)
+            names = _skipped_names(skipped)
             for name in names:
-                fact_spec(name)  # raises FactsError for an unknown name (or a non-string)
+                fact_spec(name)  # raises FactsError for an unknown name
             skip = frozenset(names).difference(known)
         matches = tuple(self._evaluator.infer(known))
         return Case(facts, skip, self._builder.build(known, matches, skip),
@@ -104,3 +106,20 @@ class Reasoner:
     def close(self) -> None:
         """Release the evaluator. The reasoner cannot advise afterwards."""
         self._evaluator.close()
+
+
+def _skipped_names(skipped: object) -> tuple[str, ...]:
+    """``skipped`` as a tuple of names; :class:`FactsError` for anything that is not
+    a collection of strings (a lone string is one name, not its letters)."""
+    if isinstance(skipped, str):
+        return (skipped,)
+    try:
+        names: tuple[object, ...] = tuple(cast(Iterable[object], skipped))
+    except TypeError:
+        raise FactsError([FactError("skipped", "expected a list of fact names",
+                                    repr(skipped)[:80])]) from None
+    for name in names:
+        if not isinstance(name, str):
+            raise FactsError([FactError("skipped", f"a fact name must be a string, not "
+                                        f"{type(name).__name__}", repr(name)[:80])])
+    return cast(tuple[str, ...], names)

@@ -12,10 +12,11 @@ from advisor.archive.model import (
     ImportSummary,
     SearchHit,
 )
+from advisor.archive.sources import decode_article, read_sources
 from advisor.archive.status import article_status, has_fix
 from advisor.archive.store import KBStore, default_db_path
 from advisor.archive.triage import ArticleBrief, Triage, triage
 
 __all__ = ["ArchiveStatus", "ArticleBrief", "ArticleSummary", "ImportProblem", "ImportSummary",
-           "KBStore", "SearchHit", "Triage", "article_status", "default_db_path", "has_fix",
-           "triage"]
+           "KBStore", "SearchHit", "Triage", "article_status", "decode_article",
+           "default_db_path", "has_fix", "read_sources", "triage"]

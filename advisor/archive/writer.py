@@ -55,6 +55,7 @@ class StoreWriter:
             bundled = {row[0] for row in self._db.execute(
                 "SELECT id FROM articles WHERE origin = 'bundled'")}
             seen: set[str] = set()
+            first: dict[str, str] = {}  # article id -> the item it was imported from
 
             def changed() -> Iterator[tuple[str, str, bytes]]:
                 for name, text in items:
@@ -75,8 +76,13 @@ class StoreWriter:
                     summary.kept_bundled += 1
                 elif parsed.id in seen:
                     summary.duplicates += 1
+                    # Different bytes under an id already imported: say which two.
+                    summary.problems.append(ImportProblem(name, (
+                        f"duplicate id {parsed.id} with different content; the one from "
+                        f"{first.get(parsed.id, 'an earlier item')} was kept")))
                 else:
                     seen.add(parsed.id)
+                    first[parsed.id] = name
                     batch.append((parsed, name, digest))
                 if len(batch) >= _BATCH:
                     self._commit(batch, "import", summary, present)

@@ -40,7 +40,7 @@ _TOP_LEVEL = frozenset({
 _APPLIES = re.compile(r"\s*the information in this article applies to", re.IGNORECASE)
 _TAIL = re.compile(r"(additional (?:query|reference) words|kbcategory|kbsubcategory)\s*:(.*)",
                    re.IGNORECASE)
-_TRAILER_LINE = re.compile(r"([A-Za-z][\w ()/.-]*?)\s*:(.*)")
+_TRAILER_LINE = re.compile(r"([A-Za-z][\w ()/.-]*+)\s*+:(.*)")
 _TRAILER_LABELS = {
     "keywords": "keywords", "component": "component", "technology": "technology",
     "version": "version", "hardware": "hardware", "issue type": "issue_type",

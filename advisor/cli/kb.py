@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tarfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -27,8 +26,10 @@ from advisor.archive import (
     ImportSummary,
     KBStore,
     SearchHit,
+    decode_article,
     default_db_path,
     has_fix,
+    read_sources,
 )
 from advisor.errors import ArticleNotFoundError, KBQueryError, UsageError
 
@@ -39,12 +40,6 @@ __all__ = ["Progress", "add_kb_commands", "decode_article", "import_paths", "rea
            "summary_line"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-
-_ARCHIVES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tbz2")
-_ARTICLE_SUFFIXES = (".txt", ".md")
-#: Far larger than any article; a bigger file is not read.
-_MAX_ARTICLE_BYTES = 4 << 20
-_PROGRESS_EVERY = 250
 
 
 class Progress:
@@ -88,85 +83,15 @@ class Progress:
             self.stream.flush()
 
 
-def decode_article(data: bytes) -> str:
-    """Article bytes as text, decoded as :func:`advisor.articles.parser.read_article` does:
-    UTF-8 (a BOM is dropped), else cp1252, else latin-1 (which maps every byte)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
-
-
-def read_sources(paths: Iterable[Path | str], problems: list[ImportProblem],
-                 progress: Progress | None = None) -> Iterator[tuple[str, str]]:
-    """Yield ``(name, text)`` for each article in ``paths``: files, directories (every
-    ``.txt`` and ``.md`` file below them) and tar archives (``.tar``, ``.tar.gz``,
-    ``.tgz``, ``.tar.xz``, ``.txz``, ``.tar.bz2``), which are streamed, never unpacked
-    to disk. What cannot be read is added to ``problems`` instead."""
-    plan: list[tuple[Path, int]] = []
-    for given in map(Path, paths):
-        files = sorted(p for p in given.rglob("*") if p.suffix.lower() in _ARTICLE_SUFFIXES
-                       and p.is_file()) if given.is_dir() else [given]
-        for path in files:
-            try:
-                plan.append((path, path.stat().st_size))
-            except OSError as error:
-                problems.append(ImportProblem(str(path), error.strerror or str(error)))
-    total, done, count = max(sum(size for _, size in plan), 1), 0, 0
-    for path, size in plan:
-        if path.name.lower().endswith(_ARCHIVES):
-            for name, data, offset in _read_archive(path, problems):
-                yield name, decode_article(data)
-                count += 1
-                if progress and count % _PROGRESS_EVERY == 0:
-                    progress(count, (done + offset) / total)
-        elif size > _MAX_ARTICLE_BYTES:
-            problems.append(ImportProblem(str(path), f"too large for an article ({size:,} "
-                                          "bytes)"))
-        else:
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                problems.append(ImportProblem(str(path), error.strerror or str(error)))
-            else:
-                yield str(path), decode_article(data)
-                count += 1
-        done += size
-        if progress and count % _PROGRESS_EVERY == 0:
-            progress(count, done / total)
-
-
-def _read_archive(path: Path, problems: list[ImportProblem]) -> Iterator[tuple[str, bytes, int]]:
-    """Stream the article members of a tar archive as ``(name, bytes, compressed bytes
-    read so far)``; a damaged archive is read up to the damage."""
-    member = None
-    try:
-        with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as archive:
-            for member in archive:
-                if not member.isfile() or not member.name.lower().endswith(_ARTICLE_SUFFIXES):
-                    continue
-                name = f"{path}:{member.name}"
-                if member.size > _MAX_ARTICLE_BYTES:
-                    problems.append(ImportProblem(
-                        name, f"too large for an article ({member.size:,} bytes)"))
-                elif (handle := archive.extractfile(member)) is not None:
-                    yield name, handle.read(), raw.tell()
-    # Corrupt compressed data raises lzma.LZMAError, zlib.error or EOFError, none of
-    # them an OSError or TarError; any of them ends this archive, not the import.
-    except Exception as error:  # noqa: BLE001
-        where = f" after {member.name}" if member is not None else ""
-        problems.append(ImportProblem(str(path), f"cannot read the archive{where}: "
-                                      f"{error or type(error).__name__}"))
-
-
 def import_paths(store: KBStore, paths: Iterable[Path | str], *,
-                 progress: Progress | None = None) -> ImportSummary:
+                 progress: Progress | None = None,
+                 damaged: list[ImportProblem] | None = None) -> ImportSummary:
     """Import every article in ``paths`` (see :func:`read_sources`) into ``store``;
-    the problems of reading and of parsing are both in the summary."""
+    the problems of reading and of parsing are both in the summary, and a damaged
+    archive is also added to ``damaged``."""
     problems: list[ImportProblem] = []
-    summary = store.import_articles(read_sources(paths, problems, progress))
+    summary = store.import_articles(read_sources(paths, problems, progress,
+                                                 damaged=damaged))
     summary.problems[:0] = problems
     return summary
 
@@ -242,9 +167,10 @@ def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if missing:
         return _usage(args, out, f"no such file or directory: {', '.join(missing)}")
     progress = Progress(sys.stderr)
+    damaged: list[ImportProblem] = []
     with KBStore(args.db) as store:
         try:
-            summary = import_paths(store, args.paths, progress=progress)
+            summary = import_paths(store, args.paths, progress=progress, damaged=damaged)
         finally:
             progress.finish()
         if args.semantic:
@@ -254,8 +180,12 @@ def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     for problem in summary.problems:
         sys.stderr.write(f"advisor: skipped {problem}\n")
     out.write(summary_line(summary) + "\n")
+    # A damaged archive fails the import even though the articles before the
+    # damage were imported: a script must not take a cut-off download for the whole.
+    for problem in damaged:
+        sys.stderr.write(f"advisor: error: {problem}\n")
     nothing = summary.new + summary.updated + summary.unchanged + summary.kept_bundled == 0
-    return EXIT_FAILURE if nothing and summary.problems else EXIT_OK
+    return EXIT_FAILURE if damaged or (nothing and summary.problems) else EXIT_OK
 
 
 def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:

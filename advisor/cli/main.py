@@ -10,26 +10,36 @@ from __future__ import annotations
 
 import argparse
 import json
+import platform
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
+from advisor import inference
 from advisor._version import __version__
+from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
-from advisor.errors import AdvisorError, FactsError, KnowledgeError, UsageError
-
-if TYPE_CHECKING:
-    from advisor.api import Advisor
-
-# The advice, facts and output layers are imported by the commands that use them,
-# so that `advisor kb ...` starts without them.
+from advisor.errors import (
+    AdvisorError,
+    FactsError,
+    KnowledgeError,
+    OverwriteError,
+    UsageError,
+    WriteError,
+)
+from advisor.facts import VOCABULARY, Facts
+from advisor.files import parse_json, read_limited
+from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
+from advisor.output import render_advice
 
 __all__ = ["main"]
 
 #: Largest facts document read, in bytes: a facts object is a few hundred bytes.
 MAX_INPUT = 1 << 20
+#: Deepest nesting of a facts document (as the HTTP API allows).
+MAX_DEPTH = 32
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Troubleshoot SMS software distribution from the Knowledge Base.")
-    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the version and the rule evaluator in use, and exit")
     parser.add_argument("--resume", action="store_true",
                         help="continue the last interactive session")
     _knowledge_options(parser, top=True)
@@ -54,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("advise", help="advice for a JSON object of facts",
                        description="Read a JSON object of facts (from --facts FILE or "
-                       "standard input) and print the advice.")
+                       "standard input; UTF-8, a byte order mark is accepted and dropped, "
+                       "as the HTTP API does) and print the advice.")
     p.add_argument("--json", action="store_true", help="print the advice as JSON")
     p.add_argument("--facts", metavar="FILE", help="read the facts from FILE (default: stdin)")
     p.add_argument("--evidence", metavar="FILE", nargs="+", default=[],
@@ -64,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the advice's registry fix to FILE (.reg, REGEDIT4); "
                    "never applied by the advisor")
     p.add_argument("--report", metavar="FILE", help="write a Markdown report to FILE")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite the --reg and --report files if they exist (only "
+                   "regular files are ever written)")
     _knowledge_options(p)
     p.set_defaults(run=_advise)
 
@@ -73,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
 
     add_kb_commands(sub)
     add_serve_command(sub)
+
+    p = sub.add_parser("doctor", help="which rule evaluator runs here and why; a self-check",
+                       description="Say which rule evaluator is used and why, whether the "
+                       "Rete engine (durable-rules) can run here, and check that the "
+                       "evaluators give the same advice.")
+    _knowledge_options(p)
+    p.set_defaults(run=_doctor)
 
     p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
     p.add_argument("action", choices=["check"], help="check: validate and summarise")
@@ -89,12 +111,28 @@ def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None
                    help="articles directory (default: bundled)")
     p.add_argument("--rules", metavar="DIR", default=default,
                    help="rule packs directory (default: bundled)")
+    p.add_argument("--evaluator", choices=EVALUATORS, default=default,
+                   help=f"the rule evaluator (default: ${ENVIRONMENT}, else rete where "
+                   "durable-rules imports, else python)")
+
+
+class _Version(argparse.Action):
+    """``--version``: the version, the Python, and the evaluator with its reason."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        try:
+            choice = choose_evaluator(getattr(namespace, "evaluator", None))
+            evaluator = f"{choice.name} evaluator, {choice.reason}"
+        except UsageError as exc:
+            evaluator = f"no evaluator: {exc}"
+        sys.stdout.write(f"advisor {__version__} (Python {platform.python_version()}; "
+                         f"{evaluator})\n")
+        parser.exit()
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
-    from advisor.api import Advisor
-
-    return Advisor(args.kb, args.rules)
+    return Advisor(args.kb, args.rules, evaluator=getattr(args, "evaluator", None))
 
 
 def _read_facts(path: str | None, stdin: TextIO) -> object:
@@ -103,28 +141,32 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
         if stdin.isatty():
             raise _Usage("give the facts as a JSON object with --facts FILE or on "
                          "standard input")
-        text = stdin.read(MAX_INPUT + 1)
-    else:
+        buffer = getattr(stdin, "buffer", None)
         try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read(MAX_INPUT + 1)
+            raw = buffer.read(MAX_INPUT + 1) if buffer is not None else \
+                stdin.read(MAX_INPUT + 1).encode("utf-8", "surrogateescape")
         except (OSError, UnicodeDecodeError) as exc:
             raise _Usage(f"{name}: cannot read: {exc}") from None
-    if len(text) > MAX_INPUT:
+    else:
+        try:
+            raw = read_limited(path, MAX_INPUT)
+        except OSError as exc:
+            raise _Usage(f"{name}: cannot read: {exc.strerror or exc}") from None
+        except ValueError as exc:
+            raise _Usage(str(exc)) from None
+    if len(raw) > MAX_INPUT:
         raise _Usage(f"{name}: larger than {MAX_INPUT} bytes")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _Usage(f"{name}: not valid JSON: {exc.msg} at line {exc.lineno} "
-                     f"column {exc.colno}") from None
+        return parse_json(raw, name, max_depth=MAX_DEPTH)
+    except ValueError as exc:
+        raise _Usage(str(exc)) from None
 
 
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from advisor.errors import EvidenceError
     from advisor.evidence import Evidence, read_evidence
-    from advisor.facts import VOCABULARY, Facts
     from advisor.files import write_atomic
-    from advisor.output import NoRegistryFix, registry_export, render_advice, render_report
+    from advisor.output import NoRegistryFix, registry_export, render_report
     from advisor.session import Answer
 
     if args.evidence and args.facts is None and stdin.isatty():
@@ -157,12 +199,12 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         if isinstance(export, NoRegistryFix):
             reg_reasons = list(export.reasons)
         else:
-            write_atomic(Path(args.reg), export.encoded())
+            write_atomic(Path(args.reg), export.encoded(), overwrite=args.force)
             reg_commands = list(export.commands)
     if args.report:
         report = render_report(advisor.knowledge, advice, answers=sources,
                                reg_file=args.reg if reg_commands else None)
-        write_atomic(Path(args.report), report.encode("utf-8"))
+        write_atomic(Path(args.report), report.encode("utf-8"), overwrite=args.force)
     if args.json:
         document: dict[str, object] = advice.model_dump(mode="json")
         if args.evidence:
@@ -205,8 +247,6 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from advisor.facts import VOCABULARY
-
     if args.json:
         out.write(json.dumps([s.to_json() for s in VOCABULARY.values()], indent=2) + "\n")
         return EXIT_OK
@@ -214,6 +254,31 @@ def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())})\n")
         out.write(f"    {spec.question}\n")
     return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    choice = choose_evaluator(getattr(args, "evaluator", None))
+    available, why = inference.rete_available()
+    out.write(f"advisor {__version__} on Python {platform.python_version()}\n")
+    out.write(f"evaluator: {choice.name} ({choice.reason})\n")
+    out.write(f"Rete engine (durable-rules): {'available' if available else 'unavailable'}"
+              f": {why}\n")
+    names = [n for n in EVALUATORS if n == "python" or available]
+    advisors = [Advisor(args.kb, args.rules, evaluator=n) for n in names]
+    rules = [CompiledRule(r.when, r.unless) for r in advisors[0].knowledge.rules]
+    cases = sample_facts(rules, 300)
+    differ = [c for c in cases
+              if len({json.dumps(a.advise(c).model_dump(mode="json")) for a in advisors}) > 1]
+    for a in advisors:
+        a.close()
+    if len(names) == 1:
+        out.write(f"self-check: {len(cases)} cases advised by {names[0]} (no other "
+                  "evaluator here to compare with)\n")
+    else:
+        out.write(f"self-check: {len(cases)} cases through {' and '.join(names)}: "
+                  + (f"{len(differ)} differ, first {differ[0]}\n" if differ
+                     else "the same advice\n"))
+    return EXIT_FAILURE if differ else EXIT_OK
 
 
 def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -235,12 +300,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
     try:
         return run(args, out, inp)
-    except (_Usage, UsageError) as exc:
+    except (_Usage, UsageError, WriteError) as exc:
+        message = str(exc)
+        if isinstance(exc, OverwriteError):
+            message += " (give --force to overwrite it)"
         if getattr(args, "json", False):
             errors = exc.errors if isinstance(exc, _Usage) else []
-            out.write(json.dumps({"error": {"message": str(exc), "errors": errors}},
+            out.write(json.dumps({"error": {"message": message, "errors": errors}},
                                  indent=2) + "\n")
-        err.write(f"advisor: {exc}\n")
+        err.write(f"advisor: {message}\n")
         return EXIT_USAGE
     except KnowledgeError as exc:
         err.write(f"advisor: knowledge base error:\n{exc}\n")

@@ -48,6 +48,27 @@ def serve_options(p: argparse.ArgumentParser) -> None:
                    choices=["critical", "error", "warning", "info", "debug"],
                    help="server log level (default: info)")
     p.add_argument("--no-access-log", action="store_true", help="do not log each request")
+    p.add_argument("--read-timeout", metavar="SECONDS", type=_seconds, default=10.0,
+                   help="close a connection whose request has not arrived whole within "
+                   "SECONDS (default: 10)")
+    p.add_argument("--max-connections", metavar="N", type=_count, default=200,
+                   help="connections open at once; more are closed (default: 200)")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds (0 to 3600): {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 100_000:
+        raise argparse.ArgumentTypeError(f"not a number of connections: {text!r}")
+    return int(text)
 
 
 def _serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -56,12 +77,16 @@ def _serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     from advisor.api import Advisor
     from advisor.http import create_app
+    from advisor.http.limits import server_options
 
-    with Advisor(getattr(args, "kb", None), getattr(args, "rules", None)) as advisor:
+    with Advisor(getattr(args, "kb", None), getattr(args, "rules", None),
+                 evaluator=getattr(args, "evaluator", None)) as advisor:
         app = create_app(advisor, db_path=args.db, kb_db=args.kb_db)
         server = uvicorn.Server(uvicorn.Config(
             app, host=args.host, port=args.port, log_level=args.log_level,
-            access_log=not args.no_access_log, server_header=False))
+            access_log=not args.no_access_log, server_header=False,
+            **server_options(read_timeout=args.read_timeout,
+                             max_connections=args.max_connections)))
         try:
             server.run()
         except SystemExit as exc:  # uvicorn exits when it cannot start; it logged why

@@ -22,6 +22,7 @@ from advisor.facts import FactValue
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_LINE",
     "EvidenceError",
     "EvidenceItem",
     "EvidenceNote",
@@ -38,6 +39,10 @@ __all__ = [
 MAX_BYTES = 10 * 1024 * 1024
 #: Characters of a line kept in a finding: enough to recognise the line.
 MAX_TEXT = 240
+#: Longest line read, in characters. Log lines and .reg value lines are at most a
+#: few thousand characters (regedit wraps hex data at 80); a longer line is not text
+#: a person or a tool wrote, and refusing it bounds the work done per line.
+MAX_LINE = 65_536
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -206,6 +211,10 @@ def _lines(text: str, path: str, encoding: str) -> TextFile:
     if lines and lines[-1] == "":
         lines.pop()
     for number, line in enumerate(lines, 1):
+        if len(line) > MAX_LINE:
+            raise EvidenceError(f"the line is {len(line):,} characters long; lines are read "
+                                f"only up to {MAX_LINE:,}: this is not a registry export or "
+                                "a log", path=path, line=number)
         found = _BINARY.search(line)
         if found:
             raise EvidenceError(

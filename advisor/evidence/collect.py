@@ -215,17 +215,25 @@ def _registry_evidence(reg: RegFile) -> Evidence:
                 note=f"the file deletes the key, so {name!r} is absent{_absent(fact)}"))
         return Evidence(items=items, notes=notes, problems=problems, sources=[source])
     # Values count from the last time the key was deleted, as regedit applies them.
-    alive = {k.line for k in keys if not k.deleted and k.line > _last_deletion(keys)}
+    deleted_at = _last_deletion(keys)  # once: inside the set it made parsing quadratic
+    alive = {k.line for k in keys if not k.deleted and k.line > deleted_at}
     entries: dict[str, RegEntry] = {}
+    # A value set again and again gets one note, not one per line: a hostile file
+    # must not turn into a note per line.
+    first: dict[str, tuple[int, int]] = {}
     for line in reg.entries:
         if line.key.line not in alive:
             continue
         folded = line.name.casefold()
         if folded in entries and folded in _BY_NAME:
-            notes.append(EvidenceNote(
-                message=f"{line.name!r} is set again on line {line.line}; the later line "
-                "counts", path=path, line=entries[folded].line, fact=_BY_NAME[folded][1]))
+            at, times = first.get(folded, (entries[folded].line, 1))
+            first[folded] = (at, times + 1)
         entries[folded] = line
+    for folded, (at, times) in first.items():
+        again = "again on line" if times == 2 else f"{times - 1} more times, last on line"
+        notes.append(EvidenceNote(
+            message=f"{entries[folded].name!r} is set {again} {entries[folded].line}; the "
+            "later line counts", path=path, line=at, fact=_BY_NAME[folded][1]))
     for folded, (name, fact) in _BY_NAME.items():
         entry = entries.get(folded)
         if entry is None:

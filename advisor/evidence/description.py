@@ -20,6 +20,7 @@ two statements that disagree about one fact give nothing for it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -244,18 +245,31 @@ def _sequences(text: str) -> list[tuple[int, Proposal]]:
     return found
 
 
+#: Longest description read, in characters; the rest is not looked at. A
+#: description is a few sentences, and every pattern's work grows with the text.
+MAX_DESCRIPTION = 4000
+
+
 def propose_facts(text: str) -> list[Proposal]:
     """The facts ``text`` suggests, at most one per fact, in the order of the text.
 
     Each :class:`Proposal` names a fact of the vocabulary, a value it allows and the
     words it was read from. Nothing is proposed for a fact the text leaves in doubt.
+    Only the first :data:`MAX_DESCRIPTION` characters are read.
     """
+    text = text[:MAX_DESCRIPTION]
+    # Clause breaks and word starts are found once, so that reading each match's
+    # clause costs a lookup rather than a scan of the text before it.
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    break_starts = [start for start, _ in breaks]
+    break_ends = [end for _, end in breaks]
+    word_starts = [m.start() for m in _WORD.finditer(text)]
     found: dict[str, list[tuple[int, Proposal]]] = {}
     for rank, proposal in _sequences(text):
         found.setdefault(proposal.fact, []).append((rank, proposal))
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
-            value = _read(rule, match, text)
+            value = _read(rule, match, text, breaks, break_starts, break_ends, word_starts)
             if value != _NOTHING:
                 proposal = Proposal(rule.fact, value, match.group(), match.start(), match.end())
                 found.setdefault(rule.fact, []).append((rule.rank, proposal))
@@ -268,10 +282,16 @@ def propose_facts(text: str) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def _read(rule: _Rule, match: re.Match[str], text: str) -> FactValue:
+def _read(rule: _Rule, match: re.Match[str], text: str, breaks: list[tuple[int, int]],
+          break_starts: list[int], break_ends: list[int], word_starts: list[int]
+          ) -> FactValue:
     """The value a match states, or ``_NOTHING`` when it is hedged or negated away."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, match.start())), default=0)
-    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, match.end())), len(text))
+    # The clause: from the end of the last break that ends before the match starts
+    # to the start of the first break that starts at or after the match's end.
+    before = bisect.bisect_right(break_ends, match.start())
+    start = break_ends[before - 1] if before else 0
+    after = bisect.bisect_left(break_starts, match.end())
+    end = breaks[after][0] if after < len(breaks) else len(text)
     if _HEDGE.search(text, start, end):
         return _NOTHING
     if rule.whole:
@@ -279,7 +299,9 @@ def _read(rule: _Rule, match: re.Match[str], text: str) -> FactValue:
     # A negation counts when it governs the statement: inside it or a few words
     # before it ("no files are open", "users do not have files open", "not NetWare").
     reach = 4 if VOCABULARY[rule.fact].kind == "bool" else 2
-    words = [start, *(m.start() for m in _WORD.finditer(text, start, match.start()))]
+    first = bisect.bisect_left(word_starts, start)
+    last = bisect.bisect_left(word_starts, match.start())
+    words = [start, *word_starts[max(first, last - reach):last]]
     if not _NEGATION.search(text, words[-reach:][0], match.end()):
         return rule.value(match)
     if VOCABULARY[rule.fact].kind == "bool":

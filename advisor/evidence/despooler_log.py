@@ -37,9 +37,9 @@ MAX_ITEMS = 20
 #: Lines without a marker read into one entry at most, in a wrapped copy.
 _MAX_WRAPPED = 8
 
-_MARKER = re.compile(r"\$\$[<>]\s*([A-Za-z0-9_]{1,64})\s*>.*")
+_MARKER = re.compile(r"\$\$[<>]\s*+([A-Za-z0-9_]{1,64})\s*+>.*")
 _ERROR_32 = re.compile(
-    r"\bwin32\s+error\s*(?:code\s*)?(?:=|:|is)?\s*32\b(?!\.\d)", re.IGNORECASE)
+    r"\bwin32\s++error\s*+(?:code\s*+)?(?:=|:|is)?\s*+32\b(?!\.\d)", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"instruction|despoolr\.box", re.IGNORECASE)
 _INSTRUCTION_FILE = re.compile(r"\.(?:ins|sni|ist|nil)\b", re.IGNORECASE)
 _PACKAGE = re.compile(r"sms_pkg|\bcopying\b|\bpackage\b", re.IGNORECASE)
@@ -57,7 +57,7 @@ _FAILED = re.compile(
     r"|\b(?:exhausted|used up) (?:all )?(?:the |its )?retries"
     r"|\b(?:giving|gave) up\b"
     r"|\bmarked (?:as )?failed\b"
-    r"|\bstatus\s*(?::|=|is|set to|changed to)?\s*\"?failed\b(?! to)",
+    r"|\bstatus\s*+(?::|=|is|set to|changed to)?\s*+\"?failed\b(?! to)",
     re.IGNORECASE)
 
 

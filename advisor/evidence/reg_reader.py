@@ -45,9 +45,10 @@ _HEX8 = re.compile(r"[0-9A-Fa-f]{8}")
 _TYPE = re.compile(r"[0-9A-Fa-f]{1,8}")
 _FIRST_LINE = re.compile(rb"\r\n|\r|\n")
 _BYTE = re.compile(r"[0-9A-Fa-f]{1,2}")
+_HEX_DIGITS = re.compile(r"[0-9A-Fa-f]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegKey:
     """A ``[key]`` line: the key's full ``path`` as written, whether the line
     deletes it (``[-key]``), and whether regedit would accept its root."""
@@ -59,7 +60,7 @@ class RegKey:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RegEntry:
     """A value line under ``key``. ``name`` is ``""`` for the default value
     (``@``). ``type`` is a registry type name (``REG_DWORD``, ``REG_SZ``, ...) or
@@ -162,12 +163,13 @@ def _bad_header(header: str) -> str:
     expected = f"the first line must be {REGEDIT4} or {REGEDIT5}"
     if not header:
         return f"this is not a registry export: {expected} (the first line is blank)"
-    shown = clip(header, 60)
+    # The file's own text is not shown: a path that is a link to a secret (a
+    # password file) must not get its first line printed in an error.
     if header.casefold() == "regedit":
         return f"this is a Windows 3.1 registration file, which is not read; {expected}"
     if is_reg_header(header):
-        return f"unknown registry export format {shown!r}; {expected}"
-    return f"this is not a registry export: {expected} (found {shown!r})"
+        return f"unknown registry export format; {expected}"
+    return f"this is not a registry export: {expected}"
 
 
 def _key(line: str, number: int) -> RegKey:
@@ -231,8 +233,9 @@ def _data(rest: str, fmt: str) -> tuple[str, int | str | bytes | None]:
     if dword:
         digits = dword.group(1).strip()
         if not _HEX8.fullmatch(digits):
+            plural = "" if len(digits) == 1 else "s"
             raise _LineError(f"dword data must be exactly 8 hex digits (found "
-                             f"{clip(digits, 20)!r})")
+                             f"{len(digits)} character{plural}{_not_hex(digits)})")
         return "REG_DWORD", int(digits, 16)
     hexed = _HEX.fullmatch(rest)
     if not hexed:
@@ -241,8 +244,8 @@ def _data(rest: str, fmt: str) -> tuple[str, int | str | bytes | None]:
     kind = 3
     if hexed.group(1) is not None:
         if not _TYPE.fullmatch(hexed.group(1)):
-            raise _LineError(f"hex({clip(hexed.group(1), 20)}) is not a registry type "
-                             "number (at most 8 hex digits)")
+            raise _LineError("the type in hex(...) is not a registry type number (at "
+                             "most 8 hex digits)")
         kind = int(hexed.group(1), 16)
     raw = _bytes(hexed.group(2))
     return _typed(kind, raw, fmt)
@@ -252,10 +255,10 @@ def _bytes(text: str) -> bytes:
     if not text.strip():
         return b""
     parts = [p.strip() for p in text.split(",")]
-    for part in parts:
+    for number, part in enumerate(parts, 1):
         if not _BYTE.fullmatch(part):
             raise _LineError(f"hex data must be bytes of 2 hex digits separated by commas "
-                             f"(found {clip(part, 20)!r})")
+                             f"(byte {number} is not)")
     return bytes(int(p, 16) for p in parts)
 
 
@@ -277,3 +280,7 @@ def _typed(kind: int, raw: bytes, fmt: str) -> tuple[str, int | str | bytes | No
         except UnicodeDecodeError:
             return name, raw
     return name, raw
+
+
+def _not_hex(text: str) -> str:
+    return ", not all hex digits" if text and not _HEX_DIGITS.fullmatch(text) else ""

@@ -64,12 +64,21 @@ def _norm(text: str) -> str:
     return " ".join(text.strip().casefold().replace("’", "'").split())
 
 
+#: Longest typed answer read, in characters.
+MAX_ANSWER = 200
+
+
 def parse_answer(spec: FactSpec, text: str) -> FactValue | Skip:
     """Read ``text`` as an answer to the question about ``spec``.
 
     Returns the value, or :data:`SKIP` for "unknown". Raises
     :class:`AnswerError` when the text is not an answer to this question.
     """
+    if len(text) > MAX_ANSWER:
+        # Refused before any pattern runs: no answer is this long, and the
+        # patterns' work grows with the text.
+        raise AnswerError(f"that is {len(text):,} characters; an answer is a word or a "
+                          f"number: {answer_hint(spec)}")
     said = _norm(text)
     if not said:
         raise AnswerError(f"please answer: {answer_hint(spec)}")

@@ -168,6 +168,13 @@ class Facts(BaseModel):
         if not isinstance(data, Mapping):
             raise FactsError([FactError(
                 "facts", f"expected an object of facts, got {_json_type(data)}", data)])
+        # Refused before any name is looked at: each unknown name costs a "did you
+        # mean" search, so thousands of them would cost a request seconds.
+        most = max(64, 4 * len(VOCABULARY))
+        if len(data) > most:
+            raise FactsError([FactError(
+                "facts", f"{len(data):,} fields given; there are only {len(VOCABULARY)} "
+                f"facts (at most {most} fields are read)", None)])
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:

@@ -42,6 +42,7 @@ from advisor.http.schemas import (
     json_body,
     json_response,
 )
+from advisor.http.work import Offload
 from advisor.knowledge import Knowledge
 from advisor.output import NoRegistryFix, registry_export, render_report
 from advisor.session import Session, SessionStore
@@ -84,61 +85,68 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
                       facts: Callable[[dict[str, Any], tuple[str, ...]], Facts],
                       view: Callable[[Session], dict[str, Any]],
                       change: Callable[[SessionStore, str, Callable[[Session], object]],
-                                       Session]) -> None:
+                                       Session], offload: Offload) -> None:
     """Add the routes above. ``kb`` opens the article store on first use;
     ``facts`` (validation), ``view`` (a session as JSON data) and ``change``
-    (a stored session changed safely) are the server's own helpers."""
+    (a stored session changed safely) are the server's own helpers; ``offload``
+    runs each route's work off the event loop, with a deadline."""
     knowledge = advisor.knowledge
 
     @app.post("/v1/describe", tags=["knowledge"], operation_id="describe",
               responses=error_docs(413, 415, 422))
-    def describe(body: DescribeIn) -> Response:
+    async def describe(body: DescribeIn) -> Response:
         """Read a description: the candidate articles, the facts it states (to
         confirm), and what articles without rules say. Nothing found is an
         empty result, not an error."""
-        return json_response(triage(knowledge, kb(), body.text).to_json())
+        return await offload(lambda: json_response(triage(knowledge, kb(), body.text).to_json()))
 
     @app.get("/v1/kb/search", response_model=list[SearchHit], tags=["knowledge"],
              operation_id="search", responses=error_docs(422))
-    def search(q: Annotated[str, Query(min_length=1, max_length=1000)],
-               limit: Annotated[int, Query(ge=1, le=100)] = 10,
-               product: Annotated[str | None, Query(max_length=200, description=(
-                   "Only this product's articles: a name or alias such as sms, nt, "
-                   "exchange."))] = None) -> Response:
+    async def search(q: Annotated[str, Query(min_length=1, max_length=1000)],
+                     limit: Annotated[int, Query(ge=1, le=100)] = 10,
+                     product: Annotated[str | None, Query(max_length=200, description=(
+                         "Only this product's articles: a name or alias such as sms, nt, "
+                         "exchange."))] = None) -> Response:
         """Ranked search of the article store (BM25; title and symptoms weigh most;
         an article id goes straight to the article). Each hit has its product and fix
         status and can be fetched from ``/v1/kb/articles/{id}``. A query with nothing
         to search for (only punctuation or common words) finds nothing."""
-        try:
-            return json_response([hit.to_json() for hit in
-                                  kb().search(q, limit=limit, product=product)])
-        except UsageError:
-            return json_response([])
+        def work() -> Response:
+            try:
+                return json_response([hit.to_json() for hit in
+                                      kb().search(q, limit=limit, product=product)])
+            except UsageError:
+                return json_response([])
+
+        return await offload(work)
 
     @app.post("/v1/reg", response_model=RegOut, tags=["advice"], operation_id="registry_fix",
               responses={**error_docs(413, 415, 422),
                          409: {"description": "No registry change applies, and why."}},
               openapi_extra={"requestBody": {"required": True, "content": {
                   JSON: {"schema": facts_schema()}}}})
-    def registry_fix(request: Request) -> Response:
+    async def registry_fix(request: Request) -> Response:
         """The registry fix for a JSON object of facts."""
         body = json_body(request.scope)
         if not isinstance(body, dict):
             raise _invalid(("body",), "expected an object of facts", None)
-        return _reg(knowledge, advisor.advise(facts(body, ("body",))))
+        return await offload(lambda: _reg(knowledge, advisor.advise(facts(body, ("body",)))))
 
     @app.get("/v1/sessions/{session_id}/reg", response_model=RegOut, tags=["sessions"],
              operation_id="session_registry_fix",
              responses={**error_docs(404, 422, 503),
                         409: {"description": "No registry change applies, and why."}})
-    def session_registry_fix(session_id: Annotated[str, _ID]) -> Response:
+    async def session_registry_fix(session_id: Annotated[str, _ID]) -> Response:
         """The registry fix for a session's advice."""
-        return _reg(knowledge, _load(sessions, session_id).advice())
+        return await offload(lambda: _reg(knowledge, _load(sessions, session_id).advice()))
 
     @app.post("/v1/sessions/{session_id}/evidence", tags=["sessions"],
               operation_id="evidence", responses=error_docs(404, 409, 413, 415, 422, 503))
-    def evidence(session_id: Annotated[str, _ID], body: EvidenceIn) -> Response:
+    async def evidence(session_id: Annotated[str, _ID], body: EvidenceIn) -> Response:
         """Fill facts from an evidence file; facts the user answered are kept."""
+        return await offload(lambda: _evidence(session_id, body))
+
+    def _evidence(session_id: str, body: EvidenceIn) -> Response:
         try:
             data = base64.b64decode(body.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -158,12 +166,15 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
 
     @app.get("/v1/sessions/{session_id}/report", tags=["sessions"], operation_id="report",
              responses={200: {"content": {"text/markdown": {}}}, **error_docs(404, 422, 503)})
-    def report(session_id: Annotated[str, _ID]) -> Response:
+    async def report(session_id: Annotated[str, _ID]) -> Response:
         """The session's case as a Markdown report."""
-        session = _load(sessions, session_id)
-        text = render_report(knowledge, session.advice(), answers=session.answers,
-                             session_id=session.id)
-        return Response(text, media_type="text/markdown; charset=utf-8")
+        def work() -> Response:
+            session = _load(sessions, session_id)
+            text = render_report(knowledge, session.advice(), answers=session.answers,
+                                 session_id=session.id)
+            return Response(text, media_type="text/markdown; charset=utf-8")
+
+        return await offload(work)
 
 
 def _load(sessions: SessionStore, session_id: str) -> Session:

@@ -66,6 +66,7 @@ from advisor.http.schemas import (
     json_number,
     json_response,
 )
+from advisor.http.work import Offload
 from advisor.session import Answer, Session, SessionStore, default_db_path
 
 __all__ = ["MAX_ANSWERS", "MAX_BODY", "create_app"]
@@ -93,13 +94,16 @@ def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
     advisor = advisor if advisor is not None else default_advisor()
     store = SessionStore(db_path if db_path is not None else default_db_path(), advisor)
     store.open()
+    offload = Offload()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            offload.close()
             store.close()
+            articles.close()
 
     app = FastAPI(
         title="advisor", version=__version__, lifespan=lifespan, redoc_url=None,
@@ -111,10 +115,10 @@ def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(SessionStoreError, _store_busy)
     app.add_exception_handler(Exception, _crashed)
-    _add_routes(app, advisor, store)
+    _add_routes(app, advisor, store, offload)
     articles = _LazyStore(kb_db)
     _add_article_routes(app, articles.get)
-    add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change)
+    add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change, offload)
     return app
 
 
@@ -126,6 +130,12 @@ class _LazyStore:
         self.store: KBStore | None = None
         self.lock = threading.Lock()
 
+    def close(self) -> None:
+        with self.lock:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
     def get(self) -> KBStore:
         with self.lock:
             if self.store is None:
@@ -133,7 +143,7 @@ class _LazyStore:
             return self.store
 
 
-def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore) -> None:
+def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Offload) -> None:
     @app.get("/healthz", response_model=Health, tags=["service"], operation_id="health")
     async def health() -> dict[str, str]:
         """Whether the service is up."""
@@ -154,10 +164,14 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore) -> None:
         if not isinstance(facts, dict):
             raise RequestValidationError([{"type": "dict_type", "loc": ["body"], "input": facts,
                                            "msg": "expected an object of facts"}])
-        # In the event loop, not a worker thread: advising takes about 0.1 ms, no
-        # more than handing it to a thread would cost.
-        advice = advisor.advise(_facts(facts, ("body",)))
-        return Response(advice.model_dump_json(), media_type=JSON)
+
+        # In a worker: advice is quick, but checking thousands of unknown names
+        # (each with a "did you mean") is not, and the loop must stay free.
+        def work() -> Response:
+            advice = advisor.advise(_facts(facts, ("body",)))
+            return Response(advice.model_dump_json(), media_type=JSON)
+
+        return await offload(work)
 
     links = {name: {"operationId": op, "parameters": {"session_id": "$response.body#/id"}}
              for name, op in (("GetSession", "get_session"), ("Answer", "answer"),

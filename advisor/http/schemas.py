@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
-from pydantic_core import to_json
+from pydantic_core import PydanticSerializationError, to_json
 from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from advisor.advice import Advice
 from advisor.errors import InputError
 from advisor.facts import VOCABULARY, Facts, FactValue
+from advisor.http.text import scrub, unusable
 from advisor.session import SESSION_ID
 
 __all__ = [
@@ -219,7 +220,12 @@ def json_response(content: Any, status: int = 200,
     """A JSON reply: ``content`` may hold pydantic models (the advice)."""
     # pydantic's serialiser writes models (the advice) without validating them
     # again; fallback/inf_nan keep odd echoed input from breaking an error reply.
-    body = to_json(content, fallback=str, inf_nan_mode="strings")
+    try:
+        body = to_json(content, fallback=str, inf_nan_mode="strings")
+    except (PydanticSerializationError, UnicodeError):
+        # Input echoed in an error (a lone surrogate) that UTF-8 cannot hold: the
+        # one place every reply is built, so no endpoint answers 500 for it.
+        body = to_json(scrub(content), fallback=str, inf_nan_mode="strings")
     return Response(body, status, headers, media_type=JSON)
 
 
@@ -306,14 +312,15 @@ def _decode(content_type: str | None, body: bytes) -> object:
         return _body_error("invalid JSON: a number has too many digits")
     except RecursionError:
         return _body_error("invalid JSON: nested too deeply")
-    if not _shallow(value):
-        return _body_error(f"JSON nested more than {MAX_DEPTH} deep")
+    problem = unusable(value, MAX_DEPTH)
+    if problem is not None:
+        return _body_error(*problem)
     return value
 
 
-def _body_error(message: str) -> Response:
-    return json_response({"detail": [{"type": "json_invalid", "loc": ["body"], "msg": message,
-                                       "input": None}]}, 422)
+def _body_error(message: str, loc: tuple[str | int, ...] = ()) -> Response:
+    return json_response({"detail": [{"type": "json_invalid", "loc": ["body", *loc],
+                                      "msg": message, "input": None}]}, 422)
 
 
 class _BadNumber(InputError):
@@ -329,22 +336,6 @@ def _finite(text: str) -> float:
     if not math.isfinite(value):
         raise _BadNumber(f"number out of range: {text[:40]}")
     return value
-
-
-def _shallow(value: object) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        if depth > MAX_DEPTH:
-            return False
-        stack.extend((child, depth + 1) for child in children)
-    return True
 
 
 def error_docs(*codes: int) -> dict[int | str, dict[str, Any]]:

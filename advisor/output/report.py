@@ -8,6 +8,7 @@ status, the fix artifacts (or why there is none) and every article section cited
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from advisor._version import __version__
@@ -22,6 +23,21 @@ __all__ = ["render_report"]
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+# What can open markup in the middle of a line (emphasis, code, links, images,
+# raw HTML, table cells, strike-through), escaped in a client's text. The rest of
+# Markdown's marks only count at the start of a line, and this text never starts one.
+_MARKUP = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|~"},
+                         "<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x00-\x1f\x7f\u0085\u2028\u2029]+")
+
+
+def _text(text: object) -> str:
+    """Text a client supplied (a file name, the words of a description, a detail)
+    made inert: on one line, with HTML and every Markdown mark escaped, so that it
+    reads as itself and cannot open a link (``javascript:``), a tag or a table cell."""
+    return _LINE_BREAKS.sub(" ", str(text)).translate(_MARKUP)
 
 
 def _label(fact: str, value: FactValue) -> str:
@@ -54,8 +70,8 @@ def _facts(advice: Advice, answers: Sequence[Answer]) -> list[str]:
         entry = latest.get(fact)
         source: str = "given" if entry is None else entry.source
         if entry is not None and entry.detail:
-            source += f": {entry.detail}"
-        out.append(f"| `{fact}` | {_cell(_label(fact, value))} | {_cell(source)} |")
+            source += f": {_text(entry.detail)}"
+        out.append(f"| `{fact}` | {_text(_label(fact, value))} | {source} |")
     for action in advice.actions:
         if action.computed is None:
             continue
@@ -75,7 +91,7 @@ def _questions(answers: Sequence[Answer]) -> list[str]:
     out = ["## Questions and answers", ""]
     for number, entry in enumerate(asked, 1):
         reply = "unknown" if entry.skipped else _label(entry.fact, entry.value)
-        out.append(f"{number}. {VOCABULARY[entry.fact].question} **{_cell(reply)}**")
+        out.append(f"{number}. {VOCABULARY[entry.fact].question} **{_text(reply)}**")
     return out + [""]
 
 
@@ -122,7 +138,7 @@ def _artifacts(knowledge: Knowledge, advice: Advice, reg_file: str | None) -> li
     if isinstance(export, NoRegistryFix):
         return out + ["No registry change is exported. " + " ".join(export.reasons), ""]
     if reg_file:
-        out.append(f"- Registry fix written to `{reg_file}` (REGEDIT4; review it, then "
+        out.append(f"- Registry fix written to {_text(reg_file)} (REGEDIT4; review it, then "
                    "import it with regedit on the target site's site server).")
     out.append("- The same change as a command line (run it yourself, where it applies):")
     out += ["", *[f"      {c}" for c in export.commands]]

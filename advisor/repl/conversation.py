@@ -10,15 +10,16 @@ batch mode and tests drive this class directly.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.archive import KBStore, triage
-from advisor.errors import AdvisorError, AnswerError
+from advisor.errors import AdvisorError, AnswerError, OverwriteError
 from advisor.evidence import Proposal
 from advisor.facts import VOCABULARY, answer_hint, parse_answer
-from advisor.files import read_json, write_json
+from advisor.files import read_json, write_atomic
 from advisor.output import render_advice, render_trace
 from advisor.session import Question, Session
 from advisor.suggestions import closest
@@ -67,6 +68,14 @@ class Conversation:
         self._store_path = store
         self._store: KBStore | None = None
         self._pending: list[Proposal] = []  # facts read from a description, to confirm
+        # A write waiting for "yes" because its file exists: (path, bytes, reply).
+        self._overwrite: tuple[Path, bytes, str] | None = None
+
+    def close(self) -> None:
+        """Close the article store, if a description opened it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     # What to show ----------------------------------------------------------
 
@@ -86,6 +95,8 @@ class Conversation:
 
     def prompt(self) -> str:
         """The prompt text: the fact being asked about, or ``advisor``."""
+        if self._overwrite is not None:
+            return "overwrite> "
         if self._pending:
             return "confirm> "
         question = self.current()
@@ -130,6 +141,8 @@ class Conversation:
     def handle(self, line: str) -> Reply:
         """Act on one typed line and say what happened (never raises for input)."""
         text = line.strip()
+        if self._overwrite is not None:
+            return self._confirm_overwrite(text)
         word, _, rest = text.partition(" ")
         command = _ALIASES.get(word.casefold(), word.casefold())
         try:
@@ -269,7 +282,6 @@ class Conversation:
         return Reply("\n".join([head, *lines, tail, "", self.situation()]))
 
     def _cmd_export(self, rest: str) -> Reply:
-        from advisor.files import write_atomic
         from advisor.output import NoRegistryFix, registry_export
 
         kind, _, target = rest.partition(" ")
@@ -279,13 +291,12 @@ class Conversation:
         if isinstance(export, NoRegistryFix):
             return Reply("Nothing exported. " + " ".join(export.reasons))
         path = Path(target.strip()).expanduser()
-        write_atomic(path, export.encoded())
-        return Reply(f"Registry fix written to {path} (REGEDIT4). Review it before you "
-                     "import it; the advisor never applies it. As a command line:\n"
-                     + "\n".join(f"    {c}" for c in export.commands))
+        return self._write(path, export.encoded(), (
+            f"Registry fix written to {path} (REGEDIT4). Review it before you import it; "
+            "the advisor never applies it. As a command line:\n"
+            + "\n".join(f"    {c}" for c in export.commands)))
 
     def _cmd_report(self, rest: str) -> Reply:
-        from advisor.files import write_atomic
         from advisor.output import render_report
 
         if not rest:
@@ -293,8 +304,7 @@ class Conversation:
         path = Path(rest).expanduser()
         text = render_report(self.session.advisor.knowledge, self.session.advice(),
                              answers=self.session.answers, session_id=self.session.id)
-        write_atomic(path, text.encode("utf-8"))
-        return Reply(f"Report written to {path}.")
+        return self._write(path, text.encode("utf-8"), f"Report written to {path}.")
 
     def _cmd_how(self, _: str) -> Reply:
         advice = self.session.advice()
@@ -350,8 +360,33 @@ class Conversation:
         if not rest:
             return Reply("Say where: save FILE.")
         path = Path(rest).expanduser()
-        write_json(path, self.session.to_json())
-        return Reply(f"Saved to {path}.")
+        data = (json.dumps(self.session.to_json(), indent=1) + "\n").encode("utf-8")
+        return self._write(path, data, f"Saved to {path}.")
+
+    def _write(self, path: Path, data: bytes, done: str) -> Reply:
+        """Write a file the user named; an existing one only after a "yes"."""
+        try:
+            write_atomic(path, data)
+        except OverwriteError:
+            self._overwrite = (path, data, done)
+            return Reply(f"{path} exists. Overwrite it? yes or no")
+        return Reply(done)
+
+    def _confirm_overwrite(self, text: str) -> Reply:
+        assert self._overwrite is not None
+        path, data, done = self._overwrite
+        said = text.casefold()
+        if said in ("y", "yes"):
+            self._overwrite = None
+            try:
+                write_atomic(path, data, overwrite=True)
+            except AdvisorError as exc:
+                return Reply(f"{exc}\n{self._again()}")
+            return Reply(done)
+        if said in ("n", "no"):
+            self._overwrite = None
+            return Reply(f"Not written; {path} is as it was.\n{self._again()}")
+        return Reply(f"{path} exists. Overwrite it? Answer yes or no.")
 
     def _cmd_load(self, rest: str) -> Reply:
         if not rest:

@@ -11,6 +11,7 @@ thrown away: :meth:`Session.to_json` stores the whole log and
 
 from __future__ import annotations
 
+import math
 import secrets
 import time
 from collections.abc import Mapping
@@ -249,15 +250,18 @@ class Session:
             raise SessionError(f"not a stored session (format {FORMAT} expected)")
         ident, created, entries = data.get("id"), data.get("created"), data.get("answers")
         if not isinstance(ident, str) or not isinstance(entries, list) or not isinstance(
-                created, int | float):
+                created, int | float) or isinstance(created, bool):
             raise SessionError("a stored session needs id, created and answers")
+        when = _seconds(created)
+        if when is None:
+            raise SessionError("created is not a time (seconds since the epoch)")
         log: list[Answer] = []
         for number, raw in enumerate(entries, 1):
             try:
                 log.append(_entry(raw))
             except (FactsError, TypeError, ValueError, KeyError) as exc:
                 raise SessionError(f"answer {number}: {exc}") from None
-        return cls(advisor, tuple(log), id=ident, created=float(created))
+        return cls(advisor, tuple(log), id=ident, created=when)
 
 
 def _entry(raw: object) -> Answer:
@@ -275,5 +279,16 @@ def _entry(raw: object) -> Answer:
         raise ValueError(f"unknown source {source!r}")
     detail = raw.get("detail")
     at = raw.get("at", 0.0)
+    when = _seconds(at) if isinstance(at, int | float) else None
     return Answer(fact, value, skipped, source, detail if isinstance(detail, str) else None,
-                  float(at) if isinstance(at, int | float) else 0.0)
+                  when if when is not None else 0.0)
+
+
+def _seconds(value: float) -> float | None:
+    """``value`` as a finite float, or ``None`` (an integer too large for a float,
+    infinity, NaN): a crafted file must not get past here as an OverflowError."""
+    try:
+        seconds = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return seconds if math.isfinite(seconds) else None

@@ -1,0 +1,93 @@
+"""Limits on connections, for ``advisor serve`` (uvicorn's HTTP/1.1 protocol).
+
+uvicorn closes an idle keep-alive connection, but not one that sends its request
+slowly: a client trickling a header a byte a minute keeps its socket, and a few
+hundred such clients hold the server's file descriptors. :class:`LimitedH11`
+gives every request a deadline for arriving whole (headers and body,
+:data:`READ_TIMEOUT` seconds from the connection or the previous response) and
+closes the connection when it is missed; it also refuses connections beyond
+:data:`MAX_CONNECTIONS` at once. :func:`server_options` gives uvicorn's own
+limits to go with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+__all__ = ["MAX_CONNECTIONS", "READ_TIMEOUT", "LimitedH11", "server_options"]
+
+#: Seconds a request may take to arrive whole (headers and body).
+READ_TIMEOUT = 10.0
+#: Connections open at once; more are closed as they arrive.
+MAX_CONNECTIONS = 200
+#: Largest request head (request line and headers), in bytes.
+MAX_HEAD = 16 * 1024
+
+
+class LimitedH11(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for each request to arrive whole and
+    a cap on open connections (class attributes, set by :func:`server_options`)."""
+
+    read_timeout: float = READ_TIMEOUT
+    max_connections: int = MAX_CONNECTIONS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._read_deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if len(self.connections) > self.max_connections:
+            transport.close()
+            return
+        self._start_deadline()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state in (h11.DONE, h11.MUST_CLOSE, h11.CLOSED, h11.ERROR):
+            self._stop_deadline()  # the request is in; the response takes its time
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        # The next request on this keep-alive connection gets a deadline of its own.
+        if not self.transport.is_closing():
+            self._start_deadline()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._stop_deadline()
+        super().connection_lost(exc)
+
+    def _start_deadline(self) -> None:
+        self._stop_deadline()
+        self._read_deadline = self.loop.call_later(self.read_timeout, self._too_slow)
+
+    def _stop_deadline(self) -> None:
+        if self._read_deadline is not None:
+            self._read_deadline.cancel()
+            self._read_deadline = None
+
+    def _too_slow(self) -> None:
+        self._read_deadline = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and not self.cycle.response_complete and \
+                self.conn.their_state in (h11.DONE, h11.MUST_CLOSE):
+            return  # a response is being worked on
+        self.transport.close()
+
+
+def server_options(*, read_timeout: float = READ_TIMEOUT,
+                   max_connections: int = MAX_CONNECTIONS) -> dict[str, Any]:
+    """Keyword arguments for ``uvicorn.Config``: the protocol above and uvicorn's
+    own limits (503 beyond ``max_connections`` requests in hand, idle keep-alive
+    connections closed after 5 s, request heads of at most :data:`MAX_HEAD` bytes)."""
+    protocol = type("LimitedH11", (LimitedH11,), {"read_timeout": read_timeout,
+                                                  "max_connections": max_connections})
+    # uvicorn counts connections too: one over our cap, so that only requests
+    # beyond it (not the connections already refused) get its 503.
+    return {"http": protocol, "limit_concurrency": max_connections + 1, "timeout_keep_alive": 5,
+            "h11_max_incomplete_event_size": MAX_HEAD, "backlog": max_connections}
