@@ -18,21 +18,46 @@ surface (its ``__all__``), and imports point only downward:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from advisor._version import __version__
-from advisor.advice import Advice
-from advisor.api import Advisor, advise
-from advisor.errors import (
-    AdvisorError,
-    EngineError,
-    EvidenceError,
-    FactsError,
-    FileError,
-    KnowledgeError,
-    RulePackError,
-    SessionError,
-)
-from advisor.facts import VOCABULARY, Facts, FactSpec
-from advisor.session import Answer, Question, Session
+
+if TYPE_CHECKING:
+    from advisor.advice import Advice
+    from advisor.api import Advisor, advise
+    from advisor.errors import (
+        AdvisorError,
+        EngineError,
+        EvidenceError,
+        FactsError,
+        FileError,
+        KnowledgeError,
+        RulePackError,
+        SessionError,
+    )
+    from advisor.facts import VOCABULARY, Facts, FactSpec
+    from advisor.session import Answer, Question, Session
+
+# The public names load on first use, so that a command that needs only part of
+# the package (``advisor kb search``) does not pay for all of it.
+_LAZY = {
+    "Advice": "advisor.advice", "Advisor": "advisor.api", "advise": "advisor.api",
+    "VOCABULARY": "advisor.facts", "Facts": "advisor.facts", "FactSpec": "advisor.facts",
+    "Answer": "advisor.session", "Question": "advisor.session", "Session": "advisor.session",
+    **dict.fromkeys(("AdvisorError", "EngineError", "EvidenceError", "FactsError",
+                     "FileError", "KnowledgeError", "RulePackError", "SessionError"),
+                    "advisor.errors"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+
 
 __all__ = [
     "VOCABULARY",

@@ -1,19 +1,60 @@
-"""What the article store returns: summaries, search hits and import reports."""
+"""What the article store returns: summaries, search hits, fix status and import
+reports.
+
+These are plain dataclasses, not pydantic models, so that ``advisor kb search``
+starts fast; :meth:`ArticleSummary.to_json` gives their JSON.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+__all__ = ["ArchiveStatus", "ArticleSummary", "FixedInKind", "ImportProblem", "ImportSummary",
+           "SearchHit", "Solution"]
 
-__all__ = ["ArticleSummary", "ImportProblem", "ImportSummary", "SearchHit"]
+Solution = Literal["fixed", "no_fix", "pending", "by_design", "unknown"]
+FixedInKind = Literal["version", "service_pack", "latest_service_pack", "hotfix",
+                      "later_version"]
 
 
-class ArticleSummary(BaseModel):
+@dataclass(frozen=True)
+class ArchiveStatus:
+    """What an article says about a fix.
+
+    ``solution`` is ``fixed``, ``no_fix``, ``pending`` (Microsoft is researching it, or
+    a fix is in development), ``by_design`` or ``unknown`` (the article says nothing).
+    ``confirmed_in`` lists the products and versions the problem was confirmed in, as
+    written; ``fixed_in`` is the release with the fix (``"Windows NT 4.0 Service Pack
+    3"``, or ``"latest Systems Management Server 1.2 service pack"`` when the article
+    names no number: ``fixed_in_kind`` is then ``latest_service_pack``). ``source``
+    says what decided ``solution``: ``text`` (what the article says), ``trailer`` (its
+    ``Solution Type`` line) or ``none``.
+    """
+
+    solution: Solution
+    confirmed_in: tuple[str, ...] = ()
+    fixed_in: str | None = None
+    fixed_in_kind: FixedInKind | None = None
+    source: Literal["text", "trailer", "none"] = "none"
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as JSON."""
+        data = asdict(self)
+        data["confirmed_in"] = list(self.confirmed_in)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ArchiveStatus:
+        """The status back from :meth:`to_json`."""
+        return cls(**{**data, "confirmed_in": tuple(data.get("confirmed_in", ()))})
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
     """An article in a listing: id, title, product, versions, issue and solution types
-    (such as ``kbbug``/``kbfix``) and keywords."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    (such as ``kbbug``/``kbfix``), keywords and fix ``status`` (read from the article's
+    STATUS section and trailer, see :func:`~advisor.archive.status.article_status`)."""
 
     id: str
     title: str
@@ -22,14 +63,27 @@ class ArticleSummary(BaseModel):
     issue_type: str | None = None
     solution_type: str | None = None
     keywords: tuple[str, ...] = ()
+    status: ArchiveStatus | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary as JSON."""
+        data = asdict(self)
+        data.update(versions=list(self.versions), keywords=list(self.keywords),
+                    status=self.status.to_json() if self.status else None)
+        return data
 
 
+@dataclass(frozen=True)
 class SearchHit(ArticleSummary):
     """A search result: the article's summary, its ``score`` (higher is better) and the
     ``matched`` words of the article that matched the search (lower case, each once)."""
 
-    score: float
+    score: float = 0.0
     matched: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The hit as JSON."""
+        return {**super().to_json(), "matched": list(self.matched)}
 
 
 @dataclass(frozen=True)

@@ -10,68 +10,73 @@ import`` reads files, directories and ``.tar.xz``/``.tar.gz`` archives for it), 
 ...     [hit.id for hit in store.search("NetWare server, a user keeps a file open")][:1]
 ['Q202063']
 
-Every article is kept whole, as the JSON of its :class:`~advisor.articles.model.Article`,
-beside the columns it is listed and searched by. Importing is idempotent: an item
-whose bytes (and the advisor version that parses them) are unchanged is not parsed
-or written again. The bundled articles (the project's ``kb/``) are imported whenever
-a store is opened and win over an archive article with the same id, because the
-rule packs cite their sections.
+Each article's text is kept once: its parsed :class:`~advisor.articles.Article`,
+compressed, beside the columns it is listed by; the full-text index is contentless
+(it holds the index, not a second copy). Search ranks with FTS5's ``bm25()`` over
+the parsed fields, title and symptoms weighted most. Importing is idempotent (an
+item whose bytes and advisor version are unchanged is not parsed again) and commits
+in batches, so a killed import leaves a usable store and a rerun finishes it. The
+bundled articles (the project's ``kb/``) are imported whenever a store is opened and
+win over an archive article with the same id, because the rule packs cite them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from advisor._version import __version__
-from advisor.archive.model import ArticleSummary, ImportProblem, ImportSummary, SearchHit
-from advisor.articles import Article, parse_article
-from advisor.errors import ArticleFormatError, ArticleNotFoundError, KBQueryError, KBStoreError
-from advisor.evidence import query_terms
+from advisor.archive.ingest import article_data, decompress
+from advisor.archive.model import (
+    ArchiveStatus,
+    ArticleSummary,
+    ImportProblem,
+    ImportSummary,
+    SearchHit,
+)
+from advisor.archive.rank import ranked
+from advisor.archive.terms import COLUMNS, Query, index_columns, marker_terms, parse_query
+from advisor.archive.terms import resolve_product as _resolve_product
+from advisor.archive.writer import StoreWriter
+from advisor.errors import ArticleNotFoundError, KBQueryError, KBStoreError
 from advisor.files import data_dir
-from advisor.knowledge import bundled_dirs
+
+if TYPE_CHECKING:
+    from advisor.articles import Article
 
 __all__ = ["ArticleNotFoundError", "ArticleSummary", "ImportProblem", "ImportSummary",
            "KBQueryError", "KBStore", "KBStoreError", "SearchHit", "default_db_path"]
 
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
-# BM25 weights of the indexed columns: title, symptoms, the rest of the text, and
-# keywords with query words. Titles and symptoms say what an article is about; the
-# rest mentions many things in passing.
+#: BM25 weight of each column of :data:`~advisor.archive.terms.COLUMNS`: a title
+#: or symptom says what an article is about; the body mentions much in passing.
+WEIGHTS = {"title": 10.0, "symptoms": 5.0, "cause": 3.0, "fix": 2.0, "body": 1.0,
+           "keywords": 3.0, "extra": 3.0}
+#: The bundled articles are the ones this advisor knows best (rule packs cite
+#: them): their BM25 score counts this much more, so a near tie goes to them.
+BUNDLED_PRIOR = 1.2
+_FTS_COLUMNS = ", ".join(COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE articles (number INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL,
-    product TEXT, versions TEXT NOT NULL, keywords TEXT NOT NULL, issue_type TEXT,
-    solution_type TEXT, origin TEXT NOT NULL, source TEXT NOT NULL, hash BLOB NOT NULL,
-    article TEXT NOT NULL);
+    product TEXT, products TEXT NOT NULL, versions TEXT NOT NULL, keywords TEXT NOT NULL,
+    issue_type TEXT, solution_type TEXT, status TEXT NOT NULL, article BLOB NOT NULL,
+    origin TEXT NOT NULL, source TEXT NOT NULL, hash BLOB NOT NULL);
 CREATE INDEX articles_hash ON articles(hash);
-CREATE TABLE common_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID;
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, symptoms, body, terms,
+CREATE TABLE vectors (number INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLUMNS}, content='',
     tokenize='{_TOKENIZER}');
-INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0, 2.0)');
 PRAGMA user_version = {_SCHEMA_VERSION};"""
-_SUMMARY = "SELECT id, title, product, versions, issue_type, solution_type, keywords"
-_RANKED = "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+_SUMMARY = ("SELECT number, id, title, product, versions, issue_type, solution_type, "
+            "keywords, status")
+_MAX_MATCHED = 12
 _MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
 _MARKED = re.compile(f"{_MARK_OPEN}(.*?){_MARK_CLOSE}", re.DOTALL)
-_HIGHLIGHT = ("SELECT " + ", ".join(f"highlight(articles_fts, {column}, '{_MARK_OPEN}', "
-                                    f"'{_MARK_CLOSE}')" for column in range(4))
-              + " FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?")
-# Search tuning, as shares of the number of articles (see KBStore._rank); measured
-# with bench/kb_bench.py on the 57,000-article archive.
-_RARE = 0.04  # a term in fewer articles than this is rare
-_BUDGET = 0.04  # the rare terms that select candidates are in at most this many articles
-_DROP = 0.2  # a term in more articles than this is left out (its weight is near zero)
-_COMMON = 0.01  # the store keeps the article counts of the terms above this share
-_PRUNE_FROM = 5000  # smaller stores are searched without pruning
-_BATCH = 2000
-_MAX_MATCHED = 12
+_ID = re.compile(r"[Qq]?(\d{1,7})")
 
 
 def default_db_path() -> Path:
@@ -80,7 +85,7 @@ def default_db_path() -> Path:
     return data_dir() / "kb.sqlite3"
 
 
-class KBStore:
+class KBStore(StoreWriter):
     """A store of KB articles in one SQLite file (``":memory:"`` for a throwaway one).
 
     The file and its directory are created when missing, and the bundled articles
@@ -92,6 +97,7 @@ class KBStore:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = default_db_path() if path is None else path
         self._lock = threading.RLock()
+        self._count: int | None = None
         try:
             if str(self.path) != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +108,6 @@ class KBStore:
         try:
             self._prepare()
             self._import_bundled()
-            self._load_counts()
         except sqlite3.Error as error:
             self._db.close()
             raise KBStoreError(f"{self.path}: not a usable KB store: {error}") from None
@@ -126,141 +131,140 @@ class KBStore:
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def import_articles(self, items: Iterable[tuple[str, str]]) -> ImportSummary:
-        """Import articles given as ``(name, text)`` pairs, in one transaction.
-
-        :func:`advisor.cli.kb.read_sources` reads such pairs from files, directories and
-        tar archives. Unchanged articles are skipped without being parsed. An item
-        that is not an article is listed in :attr:`ImportSummary.problems` with its
-        name and the reason, and the import goes on.
-        """
-        summary = ImportSummary()
-        with self._lock, self._transaction(bulk=True):
-            known = dict(self._db.execute("SELECT hash, id FROM articles"))
-            bundled = {row[0] for row in self._db.execute(
-                "SELECT id FROM articles WHERE origin = 'bundled'")}
-            seen: set[str] = set()
-            first: dict[str, str] = {}  # article id -> the item it was imported from
-            batch: list[tuple[Article, str, bytes]] = []
-            for name, text in items:
-                digest = _digest(text)
-                if (same := known.get(digest)) is not None:
-                    summary.duplicates += same in seen
-                    summary.unchanged += same not in seen
-                    seen.add(same)
-                    continue
-                try:
-                    article = parse_article(text, path=name)
-                except ArticleFormatError as error:
-                    summary.problems.append(ImportProblem(name, error.message))
-                    continue
-                if article.id in bundled:
-                    summary.kept_bundled += 1
-                elif article.id in seen:
-                    summary.duplicates += 1
-                    # Different bytes under an id already imported: say which two.
-                    summary.problems.append(ImportProblem(name, (
-                        f"duplicate id {article.id} with different content; the one from "
-                        f"{first.get(article.id, 'an earlier item')} was kept")))
-                else:
-                    seen.add(article.id)
-                    first[article.id] = name
-                    batch.append((article, name, digest))
-                    if len(batch) >= _BATCH:
-                        self._write(batch, "import", summary)
-                        batch.clear()
-            self._write(batch, "import", summary)
-            if summary.new + summary.updated:
-                self._refresh_counts(optimize=summary.new + summary.updated >= _BATCH)
-            self._load_counts()
-        return summary
-
-    def search(self, text: str, *, limit: int = 10) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 10, product: str | None = None
+               ) -> list[SearchHit]:
         """The articles that best match a free-text description, best first.
 
-        Ranking is BM25 over the words of ``text`` (see :func:`query_terms`), with
-        the title and symptom text weighted above the rest of the article. Raises
-        :class:`KBQueryError` when ``text`` has no words to search for.
+        Ranking is FTS5's BM25 over the words of ``text`` (see
+        :func:`~advisor.archive.terms.parse_query`), with the title and symptoms
+        weighted above the rest of the article; products and versions named in the
+        text weigh for articles of that product and version. An article id in the
+        text (``Q202063``, ``202063``) puts that article first. ``product`` (a name
+        or alias such as ``sms``) keeps only that product's articles. Raises
+        :class:`KBQueryError` when ``text`` has nothing to search for.
         """
-        terms = query_terms(text)
-        if not terms:
+        query = parse_query(text)
+        if not query:
             raise KBQueryError("nothing to search for: describe the problem in words")
-        hits = []
+        limit = max(limit, 0)
+        products = _product_filter(product)
         with self._lock:
-            query, ranked = self._rank(terms, max(limit, 0))
-            for rowid, rank in ranked:
-                row = self._db.execute(f"{_SUMMARY} FROM articles WHERE number = ?",
-                                       (rowid,)).fetchone()
-                marked = self._db.execute(_HIGHLIGHT, (query, rowid)).fetchone() or ()
-                words = dict.fromkeys(word.casefold() for column in marked
-                                      for word in _MARKED.findall(column or ""))
-                hits.append(SearchHit.model_validate({
-                    **_summary_fields(row), "score": -rank,
-                    "matched": tuple(words)[:_MAX_MATCHED]}))
-        return hits
+            rows = [row for number in query.ids if (row := self._summary_row(number))
+                    and _keeps(row, products)]
+            phrases = query_phrases(query)
+            match = " OR ".join(phrases)
+            found = ranked(self._db, "articles_fts", phrases,
+                           [WEIGHTS[name] for name in COLUMNS], limit + len(rows),
+                           total=self._total(),
+                           join="JOIN articles a ON a.number = f.rowid" if products else "",
+                           where="AND a.products LIKE ?" if products else "",
+                           params=(f"% {products} %",) if products else ())
+            found = self._favour_bundled(found, match, limit + len(rows), products)
+            top = found[0][1] if found else 1.0
+            scored = [(row, top + 1.0) for row in rows]
+            exact = {row[0] for row in rows}
+            scored += [(row, score) for rowid, score in found if rowid not in exact
+                       and (row := self._summary_row(rowid))]
+            scored = scored[:limit]
+            numbers = [int(str(row[0])) for row, _ in scored]
+            matched = self._matched(match, numbers)
+        return [SearchHit(**_summary_fields(row), score=score, matched=matched.get(number, ()))
+                for number, (row, score) in zip(numbers, scored, strict=True)]
 
-    def _rank(self, terms: list[str], limit: int) -> tuple[str, list[tuple[int, float]]]:
-        """The MATCH expression of ``terms`` and the ``(rowid, rank)`` of the best
-        ``limit`` articles.
+    def _favour_bundled(self, found: list[tuple[int, float]], match: str, limit: int,
+                        products: str | None) -> list[tuple[int, float]]:
+        """``found`` with the bundled articles' scores raised by :data:`BUNDLED_PRIOR`
+        (scored here when the ranking left them out)."""
+        if not match:
+            return found
+        scores = dict(found)
+        weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
+        for number, keys in self._db.execute(
+                "SELECT number, products FROM articles WHERE origin = 'bundled'"):
+            if products and f" {products} " not in keys:
+                continue
+            row = self._db.execute(
+                f"SELECT -bm25(articles_fts, {weights}) FROM articles_fts WHERE "
+                "articles_fts MATCH ? AND rowid = ?", (match, number)).fetchone()
+            if row is not None:
+                scores[number] = row[0] * BUNDLED_PRIOR
+        return sorted(scores.items(), key=lambda item: -item[1])[:limit]
 
-        BM25 costs time for every article that matches, so only the articles that
-        contain one of the rarest terms are ranked, though by all the terms: a query
-        with and one without the common terms give those articles the scores of a
-        single query, over a far smaller set. Terms in many articles (``_DROP``)
-        are left out: their weight is next to nothing.
-        """
-        # A phrase is in no more articles than its rarest word.
-        docs = {term: min((self._docs.get(stem, 0) for stem in stems), default=0)
-                for term, stems in zip(terms, self._stems(terms), strict=True)}
-        ordered = sorted(terms, key=docs.__getitem__)
-        kept = [t for t in ordered if docs[t] < _DROP * self._count] or ordered[:2]
-        rare, covered = kept[:1], docs[kept[0]]
-        for term in kept[1:]:
-            covered += docs[term]
-            if docs[term] >= _RARE * self._count or covered > _BUDGET * self._count:
-                break
-            rare.append(term)
-        common = kept[len(rare):]
-        both = " OR ".join(f'"{term}"' for term in kept)
-        if not common:
-            return both, self._db.execute(_RANKED, (both, limit)).fetchall()
-        pair = (" OR ".join(f'"{t}"' for t in rare), " OR ".join(f'"{t}"' for t in common))
-        ranked = [*self._db.execute(_RANKED, ("({}) AND ({})".format(*pair), limit)),
-                  *self._db.execute(_RANKED, ("({}) NOT ({})".format(*pair), limit))]
-        return both, sorted(ranked, key=lambda item: item[1])[:limit]
+    def _total(self) -> int:
+        if self._count is None:
+            self._count = len(self)
+        return self._count
 
-    def _stems(self, terms: list[str]) -> list[list[str]]:
-        """The index's (Porter) stems of each term, from a scratch FTS5 table with the
-        same tokenizer: article counts are kept by stem."""
-        self._db.executemany("INSERT INTO temp.query(rowid, t) VALUES (?, ?)",
-                             enumerate(terms))
-        stems: list[list[str]] = [[] for _ in terms]
-        for stem, index in self._db.execute("SELECT term, doc FROM temp.query_terms"):
-            stems[index].append(stem)
-        self._db.execute("DELETE FROM temp.query")
-        return stems
+    def _summary_row(self, number: int) -> tuple[object, ...] | None:
+        row: tuple[object, ...] | None = self._db.execute(
+            f"{_SUMMARY}, products FROM articles WHERE number = ?", (number,)).fetchone()
+        return row
+
+    def _matched(self, match: str, numbers: list[int]) -> dict[int, tuple[str, ...]]:
+        """The words of each article that the search matched, from a scratch index
+        of those few articles (the store's index keeps no text to highlight)."""
+        if not match or not numbers:
+            return {}
+        marks = ", ".join(f"highlight(hl, {i}, '{_MARK_OPEN}', '{_MARK_CLOSE}')"
+                          for i in range(len(COLUMNS)))
+        self._db.execute("DELETE FROM temp.hl")
+        for number in numbers:
+            blob = self._db.execute("SELECT article FROM articles WHERE number = ?",
+                                    (number,)).fetchone()[0]
+            self._db.execute(f"INSERT INTO temp.hl(rowid, {_FTS_COLUMNS}) VALUES "
+                             f"(?{', ?' * len(COLUMNS)})",
+                             (number, *index_columns(article_data(blob))))
+        found: dict[int, tuple[str, ...]] = {}
+        for number, *columns in self._db.execute(
+                f"SELECT rowid, {marks} FROM temp.hl WHERE hl MATCH ?", (match,)):
+            words = dict.fromkeys(word.casefold() for column in columns
+                                  for word in _MARKED.findall(column or "")
+                                  if not word.casefold().startswith("zz"))
+            found[number] = tuple(words)[:_MAX_MATCHED]
+        return found
 
     def get(self, article_id: str) -> Article:
         """The article with id ``article_id`` (``Q202063``, ``q202063`` or ``202063``).
 
         Raises :class:`ArticleNotFoundError` when the store has no such article.
         """
-        number = _id_number(article_id)
+        blob = self._row(article_id, "article")[0]
+        assert isinstance(blob, bytes)
+        return decompress(blob)
+
+    def status(self, article_id: str) -> ArchiveStatus:
+        """The fix status of an article, read from its STATUS section and trailer
+        (see :func:`~advisor.archive.status.article_status`)."""
+        return ArchiveStatus.from_json(json.loads(str(self._row(article_id, "status")[0])))
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        """The listing of one article: id, title, product, versions, types, keywords
+        and fix status."""
+        return ArticleSummary(**_summary_fields(
+            self._row(article_id, _SUMMARY.removeprefix("SELECT "))))
+
+    def _row(self, article_id: str, columns: str) -> tuple[object, ...]:
+        match = _ID.fullmatch(article_id.strip())
         with self._lock:
-            row = None if number is None else self._db.execute(
-                "SELECT article FROM articles WHERE number = ?", (number,)).fetchone()
+            row: tuple[object, ...] | None = None if match is None else self._db.execute(
+                f"SELECT {columns} FROM articles WHERE number = ?",
+                (int(match.group(1)),)).fetchone()
         if row is None:
             raise ArticleNotFoundError(f"no article {article_id.strip()!r} in the store "
                                        f"{self.path}")
-        return Article.model_validate_json(row[0])
+        return row
 
     def list_articles(self, *, product: str | None = None, keyword: str | None = None,
                       limit: int | None = None) -> list[ArticleSummary]:
-        """Article summaries in id order. ``product`` keeps the articles whose product
-        contains that text, ``keyword`` those with that keyword (both ignore case);
+        """Article summaries in id order. ``product`` keeps one product's articles: a
+        name or alias (``sms``, ``nt``, ``Exchange``) or else any text the product
+        contains; ``keyword`` keeps those with that keyword (both ignore case);
         ``limit`` caps the number returned."""
         sql, params = f"{_SUMMARY} FROM articles WHERE 1", []
-        if product:
+        if product and (key := _product_filter(product)):
+            sql += " AND products LIKE ?"
+            params.append(f"% {key} %")
+        elif product:
             sql += " AND product LIKE ? ESCAPE '\\'"
             params.append(f"%{_like_escape(product)}%")
         if keyword:
@@ -269,14 +273,13 @@ class KBStore:
         sql += " ORDER BY number" + ("" if limit is None else f" LIMIT {max(int(limit), 0)}")
         with self._lock:
             rows = self._db.execute(sql, params).fetchall()
-        return [ArticleSummary.model_validate(_summary_fields(row)) for row in rows]
+        return [ArticleSummary(**_summary_fields(row)) for row in rows]
 
     def _prepare(self) -> None:
         # A big page cache and a memory map keep the index in memory between searches.
         self._db.executescript(f"""PRAGMA cache_size = -65536; PRAGMA mmap_size = {1 << 30};
-            CREATE VIRTUAL TABLE temp.query USING fts5(t, tokenize='{_TOKENIZER}');
-            CREATE VIRTUAL TABLE temp.query_terms USING fts5vocab(temp, query, instance);
-            CREATE VIRTUAL TABLE temp.index_terms USING fts5vocab(main, articles_fts, row);""")
+            CREATE VIRTUAL TABLE temp.hl USING fts5({_FTS_COLUMNS},
+                tokenize='{_TOKENIZER}');""")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return
@@ -286,96 +289,31 @@ class KBStore:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
 
-    def _load_counts(self) -> None:
-        self._count = len(self)
-        self._docs = dict(self._db.execute("SELECT term, docs FROM common_terms"))
-
-    def _refresh_counts(self, *, optimize: bool) -> None:
-        if optimize:
-            # One segment: each term's doclist is then read in one piece.
-            self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
-        self._db.execute("DELETE FROM common_terms")
-        if len(self) >= _PRUNE_FROM:
-            self._db.execute("INSERT INTO common_terms SELECT term, doc FROM temp.index_terms"
-                             " WHERE doc > ?", (_COMMON * len(self),))
-
-    def _import_bundled(self) -> None:
-        loaded = [(path, path.read_text("utf-8-sig"))
-                  for path in sorted(bundled_dirs()[0].glob("*.txt"))]
-        digests = {_digest(text): (path, text) for path, text in loaded}
-        stored = {row[0]: row[1] for row in self._db.execute(
-            "SELECT hash, id FROM articles WHERE origin = 'bundled'")}
-        if digests.keys() == stored.keys():
-            return
-        articles = [(parse_article(text, path=path), str(path), digest)
-                    for digest, (path, text) in digests.items() if digest not in stored]
-        dropped = [(_id_number(old),) for digest, old in stored.items() if digest not in digests]
-        with self._lock, self._transaction():
-            self._db.executemany("DELETE FROM articles WHERE number = ?", dropped)
-            self._db.executemany("DELETE FROM articles_fts WHERE rowid = ?", dropped)
-            self._write(articles, "bundled", ImportSummary())
-
-    def _write(self, batch: list[tuple[Article, str, bytes]], origin: str,
-               summary: ImportSummary) -> None:
-        numbers = [(_id_number(article.id),) for article, _, _ in batch]
-        present = [number for number in numbers if self._db.execute(
-            "SELECT 1 FROM articles WHERE number = ?", number).fetchone()]
-        self._db.executemany("DELETE FROM articles_fts WHERE rowid = ?", present)
-        self._db.executemany(f"INSERT OR REPLACE INTO articles VALUES ({', '.join('?' * 12)})",
-                             [_row(article, origin, name, digest)
-                              for article, name, digest in batch])
-        self._db.executemany("INSERT INTO articles_fts(rowid, title, symptoms, body, terms) "
-                             "VALUES (?, ?, ?, ?, ?)", map(_indexed, batch))
-        summary.new += len(batch) - len(present)
-        summary.updated += len(present)
-
-    @contextmanager
-    def _transaction(self, *, bulk: bool = False) -> Iterator[None]:
-        # A bulk import is redone from its sources if it stops, so it need not be
-        # durable; the WAL still keeps the file consistent.
-        self._db.execute(f"PRAGMA synchronous = {'OFF' if bulk else 'NORMAL'}")
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+def query_phrases(query: Query) -> list[str]:
+    """The FTS5 phrases of a query: each of its phrases anywhere, its product and
+    version markers in the ``extra`` column."""
+    terms = [f'"{phrase}"' for phrase in query.phrases]
+    terms += [f'extra : "{marker}"' for marker in marker_terms(query)]
+    return terms
 
 
-def _digest(text: str) -> bytes:
-    # The version is in the hash so that a new parser re-reads unchanged articles.
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16,
-                           person=__version__.encode()[:16]).digest()
+def _product_filter(product: str | None) -> str | None:
+    if not product:
+        return None
+    return _resolve_product(product)
 
 
-def _row(article: Article, origin: str, source: str, digest: bytes) -> tuple[object, ...]:
-    keywords = " ".join(keyword.casefold() for keyword in article.keywords)
-    return (_id_number(article.id), article.id, article.title, article.product,
-            "\n".join(article.versions), f" {keywords} ", article.issue_type,
-            article.solution_type, origin, source, digest, article.model_dump_json())
+def _keeps(row: tuple[object, ...], products: str | None) -> bool:
+    return products is None or f" {products} " in str(row[-1])
 
 
-def _indexed(item: tuple[Article, str, bytes]) -> tuple[object, ...]:
-    article = item[0]
-    symptoms = [s.text for s in article.sections if s.title.upper().startswith("SYMPTOM")]
-    body = [f"{s.title}\n{s.text}" for s in article.sections
-            if not s.title.upper().startswith("SYMPTOM")]
-    return (_id_number(article.id), article.title, "\n\n".join(symptoms), "\n\n".join(body),
-            " ".join((*article.keywords, *article.query_words)))
-
-
-def _summary_fields(row: tuple[object, ...]) -> dict[str, object]:
-    ident, title, product, versions, issue_type, solution_type, keywords = row
+def _summary_fields(row: tuple[object, ...]) -> dict[str, Any]:
+    _, ident, title, product, versions, issue_type, solution_type, keywords, status = row[:9]
     return {"id": ident, "title": title, "product": product,
             "versions": tuple(str(versions).split("\n")) if versions else (),
             "issue_type": issue_type, "solution_type": solution_type,
-            "keywords": tuple(str(keywords).split())}
-
-
-def _id_number(article_id: str) -> int | None:
-    match = re.fullmatch(r"[Qq]?(\d{1,7})", article_id.strip())
-    return int(match.group(1)) if match else None
+            "keywords": tuple(str(keywords).split()),
+            "status": ArchiveStatus.from_json(json.loads(str(status)))}
 
 
 def _like_escape(text: str) -> str:

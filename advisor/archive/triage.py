@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from advisor.archive.store import KBStore, SearchHit
-from advisor.articles import Article
+from advisor.archive.model import SearchHit
+from advisor.archive.store import KBStore
 from advisor.errors import UsageError
-from advisor.evidence import Proposal, propose_facts
-from advisor.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from advisor.articles import Article
+    from advisor.evidence import Proposal
+    from advisor.knowledge import Knowledge
 
 __all__ = ["ArticleBrief", "Triage", "brief", "triage"]
 
@@ -69,7 +72,7 @@ class Triage:
     def to_json(self) -> dict[str, Any]:
         """The triage as JSON."""
         return {"text": self.text,
-                "candidates": [dict(h.model_dump(mode="json"), has_rules=h.id in self.ruled)
+                "candidates": [dict(h.to_json(), has_rules=h.id in self.ruled)
                                for h in self.candidates],
                 "proposals": [p.to_json() for p in self.proposals],
                 "has_rules": self.has_rules, "briefs": [b.to_json() for b in self.briefs]}
@@ -80,6 +83,9 @@ def triage(knowledge: Knowledge, store: KBStore, text: str, *,
     """Read ``text``: search ``store`` and propose facts (leaving out facts in
     ``answered``, which the user already gave). A text with nothing to go on
     gives an empty triage."""
+    # The evidence layer is loaded here, not with the archive: a search needs none.
+    from advisor.evidence import propose_facts
+
     if not text.strip():
         return Triage(text, [], [], [])
     ruled_articles = {r.article for r in knowledge.rules}

@@ -18,20 +18,23 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor.archive import (
+    ArchiveStatus,
     ImportProblem,
     ImportSummary,
     KBStore,
     SearchHit,
     decode_article,
     default_db_path,
+    has_fix,
     read_sources,
 )
-from advisor.articles import Article
 from advisor.errors import ArticleNotFoundError, KBQueryError, UsageError
-from advisor.evidence import query_terms
+
+if TYPE_CHECKING:
+    from advisor.articles import Article
 
 __all__ = ["Progress", "add_kb_commands", "decode_article", "import_paths", "read_sources",
            "summary_line"]
@@ -40,7 +43,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 
 class Progress:
-    """A progress bar on a terminal: ``progress(articles_read, fraction_done)``.
+    """A progress line on a terminal: ``progress(articles_read, fraction_done)``,
+    with the rate (articles a second) and the time left at that rate.
 
     It draws nothing unless ``stream`` is a terminal, and only once the import has
     run for half a second, so short imports stay quiet.
@@ -53,20 +57,29 @@ class Progress:
         self.started = self.drawn = clock()
         self.shown = False
 
+    def line(self, count: int, fraction: float, now: float) -> str:
+        """The progress line for ``count`` articles and ``fraction`` of the input at
+        time ``now`` (of the clock)."""
+        elapsed = max(now - self.started, 1e-9)
+        filled = int(self.width * min(max(fraction, 0.0), 1.0))
+        rate = count / elapsed
+        left = elapsed * (1 - fraction) / fraction if fraction > 0 else None
+        eta = "--:--" if left is None else f"{int(left) // 60:02d}:{int(left) % 60:02d}"
+        return (f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%}  "
+                f"{count:,} articles  {rate:,.0f}/s  ETA {eta}")
+
     def __call__(self, count: int, fraction: float) -> None:
         now = self.clock()
         if not self.active or now - self.started < 0.5 or now - self.drawn < 0.1:
             return
         self.drawn, self.shown = now, True
-        filled = int(self.width * fraction)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-                          f"{fraction:4.0%}  {count:,} articles")
+        self.stream.write("\r" + self.line(count, fraction, now))
         self.stream.flush()
 
     def finish(self) -> None:
         """Clear the bar."""
         if self.shown:
-            self.stream.write("\r" + " " * (self.width + 40) + "\r")
+            self.stream.write("\r" + " " * (self.width + 60) + "\r")
             self.stream.flush()
 
 
@@ -109,6 +122,9 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
                        "are). Unchanged articles are skipped; unreadable ones are reported.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="an article file, a directory of them, or a .tar.xz/.tar.gz archive")
+    p.add_argument("--semantic", action="store_true",
+                   help="also compute sentence embeddings for meaning search (needs "
+                   "the advisor[semantic] extra)")
     _db_option(p)
     p.set_defaults(run=run_import)
 
@@ -120,18 +136,27 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
                    "exit status 1 when nothing matches")
     p.add_argument("--limit", type=_positive, default=10, metavar="N",
                    help="at most N results (default 10)")
+    p.add_argument("--product", metavar="NAME", help="only this product's articles: a "
+                   "name or alias such as sms, nt, win95, exchange")
+    p.add_argument("--semantic", action="store_true",
+                   help="also rank by meaning (needs the advisor[semantic] extra and "
+                   "an import with it installed)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     _db_option(p)
     p.set_defaults(run=run_search)
 
     p = sub.add_parser("show", help="print one article")
     p.add_argument("id", metavar="ID", help="the article id, such as Q202063")
+    p.add_argument("--version", dest="product_version", metavar="VERSION",
+                   help="your product version (such as 1.2 or '1.2 SP3'): say whether "
+                   "it has the fix")
     p.add_argument("--json", action="store_true", help="print the article as JSON")
     _db_option(p)
     p.set_defaults(run=run_show)
 
     p = sub.add_parser("list", help="list the articles in the store")
-    p.add_argument("--product", metavar="TEXT", help="only products that contain TEXT")
+    p.add_argument("--product", metavar="NAME", help="only this product's articles: a "
+                   "name or alias (sms, nt, exchange), else any product containing NAME")
     p.add_argument("--keyword", metavar="WORD", help="only articles with keyword WORD")
     p.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
     p.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -151,6 +176,10 @@ def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             summary = import_paths(store, args.paths, progress=progress, damaged=damaged)
         finally:
             progress.finish()
+        if args.semantic:
+            from advisor.archive.semantic import embed_store
+
+            embed_store(store, progress=sys.stderr)
     for problem in summary.problems:
         sys.stderr.write(f"advisor: skipped {problem}\n")
     out.write(summary_line(summary) + "\n")
@@ -167,12 +196,19 @@ def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     text = " ".join(args.text)
     with KBStore(args.db) as store:
         try:
-            hits = store.search(text, limit=args.limit)
+            if args.semantic:
+                from advisor.archive.semantic import hybrid_search
+
+                hits = hybrid_search(store, text, limit=args.limit, product=args.product)
+            else:
+                hits = store.search(text, limit=args.limit, product=args.product)
         except KBQueryError as error:
             return _usage(args, out, str(error))
     if args.json:
-        _json(out, {"query": text, "terms": query_terms(text),
-                    "results": [hit.model_dump(mode="json") for hit in hits]})
+        from advisor.archive.terms import parse_query
+
+        _json(out, {"query": text, "terms": list(parse_query(text).phrases),
+                    "results": [hit.to_json() for hit in hits]})
     elif not hits:
         out.write("no matching articles\n")
     for hit in hits if not args.json else ():
@@ -185,13 +221,25 @@ def run_show(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     with KBStore(args.db) as store:
         try:
             article = store.get(args.id)
+            status = store.status(args.id)
         except ArticleNotFoundError as error:
             return _usage(args, out, str(error))
+    verdict = status_for_version(status, args.product_version)
     if args.json:
-        _json(out, article.model_dump(mode="json"))
+        document = article.model_dump(mode="json")
+        document["status"] = {**status.to_json(), **verdict}
+        _json(out, document)
     else:
-        out.write(_article_text(article))
+        out.write(_article_text(article, status, verdict))
     return EXIT_OK
+
+
+def status_for_version(status: ArchiveStatus, version: str | None) -> dict[str, Any]:
+    """``your_version`` and ``fixed_in_your_version`` (true, false, or null when the
+    article does not say) for ``version``, the way the advice's status says them."""
+    if version is None:
+        return {}
+    return {"your_version": version, "fixed_in_your_version": has_fix(status, version)}
 
 
 def run_list(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -200,7 +248,7 @@ def run_list(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         articles = store.list_articles(product=args.product, keyword=args.keyword,
                                        limit=args.limit)
     if args.json:
-        _json(out, [article.model_dump(mode="json") for article in articles])
+        _json(out, [article.to_json() for article in articles])
         return EXIT_OK
     for article in articles:
         versions = f"  [{', '.join(article.versions)}]" if article.versions else ""
@@ -238,20 +286,41 @@ def _json(out: TextIO, data: Any) -> None:
 
 
 def _hit_text(hit: SearchHit) -> str:
-    details = [f"versions {', '.join(hit.versions)}" if hit.versions else "no versions",
+    details = [hit.product or "no product",
+               f"versions {', '.join(hit.versions)}" if hit.versions else "no versions",
                f"{hit.issue_type or '-'} / {hit.solution_type or '-'}"]
+    if hit.status is not None:
+        details.append(status_words(hit.status))
     if hit.matched:
         details.append(f"matched: {', '.join(hit.matched)}")
     return f"{hit.id}  {hit.title}\n{' ' * (len(hit.id) + 2)}{' | '.join(details)}\n"
 
 
-def _article_text(article: Article) -> str:
+def status_words(status: ArchiveStatus) -> str:
+    """A fix status in a few words: "fixed in ...", "no fix", "by design"..."""
+    if status.solution == "fixed":
+        if status.fixed_in:
+            return f"fixed in {status.fixed_in}"
+        return "fixed (a hotfix from Microsoft)" if status.fixed_in_kind == "hotfix" else "fixed"
+    return {"no_fix": "no fix", "pending": "fix pending", "by_design": "by design",
+            "unknown": "fix status unknown"}[status.solution]
+
+
+def _article_text(article: Article, status: ArchiveStatus, verdict: dict[str, Any]) -> str:
     lines = [f"{article.id}  {article.title}", ""]
+    confirmed = "; ".join(status.confirmed_in)
+    fix = status_words(status) + (f" (confirmed in {confirmed})" if confirmed else "")
+    if verdict:
+        has = verdict["fixed_in_your_version"]
+        fix += (f"; your {verdict['your_version']}: "
+                + {True: "has the fix", False: "does not have the fix",
+                   None: "cannot tell from the article"}[has])
     for label, value in (("Date", article.date), ("Product", article.product),
                          ("Versions", ", ".join(article.versions)),
                          ("Keywords", " ".join(article.keywords)),
                          ("Issue type", article.issue_type),
                          ("Solution type", article.solution_type),
+                         ("Fix status", fix),
                          ("References", " ".join(article.references))):
         if value:
             lines.append(f"{label + ':':15}{value}")

@@ -94,16 +94,21 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
     @app.get("/v1/kb/search", response_model=list[SearchHit], tags=["knowledge"],
              operation_id="search", responses=error_docs(422))
     async def search(q: Annotated[str, Query(min_length=1, max_length=1000, description=(
-                         "What to look for, in your own words."),
+                         "What to look for, in your own words, or an article id."),
                          examples=["netware server never updated, a user keeps a file open"])],
                      limit: Annotated[int, Query(ge=1, le=100, description="Most hits returned.",
-                                                 examples=[10])] = 10) -> Response:
-        """Ranked search of the article store (title and symptoms weigh most). A
-        query with nothing to search for (only punctuation or common words) finds
-        nothing."""
+                                                 examples=[10])] = 10,
+                     product: Annotated[str | None, Query(max_length=200, description=(
+                         "Only this product's articles: a name or alias such as sms, nt, "
+                         "exchange."), examples=["sms"])] = None) -> Response:
+        """Ranked search of the article store (BM25; title and symptoms weigh most;
+        an article id goes straight to the article). Each hit has its product and fix
+        status and can be fetched from ``/v1/kb/articles/{id}``. A query with nothing
+        to search for (only punctuation or common words) finds nothing."""
         def work() -> Response:
             try:
-                return json_response(kb().search(q, limit=limit))
+                return json_response([hit.to_json() for hit in
+                                      kb().search(q, limit=limit, product=product)])
             except UsageError:
                 return json_response([])
 

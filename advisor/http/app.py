@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -29,9 +29,16 @@ from starlette.responses import HTMLResponse, Response
 from advisor._version import __version__
 from advisor.advice import Advice
 from advisor.api import Advisor, default_advisor
-from advisor.archive import KBStore
-from advisor.articles import ARTICLE_ID, Article
-from advisor.errors import FactError, FactsError, SessionError, SessionStoreError
+from advisor.archive import ArticleSummary as StoreSummary
+from advisor.archive import KBStore, has_fix
+from advisor.articles import Article
+from advisor.errors import (
+    ArticleNotFoundError,
+    FactError,
+    FactsError,
+    SessionError,
+    SessionStoreError,
+)
 from advisor.facts import SKIP, VOCABULARY, Facts
 from advisor.http import examples
 from advisor.http.actions import add_action_routes
@@ -39,7 +46,6 @@ from advisor.http.bodies import JSON, MAX_BODY, JsonBodies, json_body, json_resp
 from advisor.http.schemas import (
     SESSION_ID_PATTERN,
     AnswerIn,
-    ArticleSummary,
     Health,
     SessionCreate,
     SessionView,
@@ -58,8 +64,9 @@ MAX_ANSWERS = 1000
 SessionId = Annotated[str, PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
                                      description="The id the session was created with.",
                                      examples=["vK3q0mJx2bqf8Yc1Qe7ZtN4w"])]
-ArticleId = Annotated[str, PathParam(pattern=ARTICLE_ID.pattern, max_length=7,
-                                     description="The article id, such as Q202063.",
+ArticleId = Annotated[str, PathParam(pattern=r"^[Qq]?\d{5,6}$", max_length=7,
+                                     description="The article id, such as Q202063 "
+                                                 "(any case, or the number alone).",
                                      examples=["Q202063"])]
 #: Where the docs page's files are served from.
 DOCS_ASSETS = "/docs-assets"
@@ -110,6 +117,7 @@ def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = N
     _add_docs(app)
     _add_routes(app, advisor, store, offload)
     articles = _LazyStore(kb_db)
+    _add_article_routes(app, articles.get)
     add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change, offload)
     app.openapi()  # built now, once: every worker serves the same schema from its start
     return app
@@ -160,9 +168,6 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
                                     for f, v in examples.NETWARE.items()),
                      id="vK3q0mJx2bqf8Yc1Qe7ZtN4w", created=1764590400.0)
     session_example = {"content": {JSON: {"example": json.loads(to_json(_view_data(sample)))}}}
-    summaries = to_json([ArticleSummary(
-        id=a.id, title=a.title, versions=list(a.versions), issue_type=a.issue_type,
-        solution_type=a.solution_type) for _, a in sorted(advisor.knowledge.articles.items())])
 
     @app.get("/healthz", response_model=Health, tags=["service"], operation_id="health")
     async def health() -> dict[str, str]:
@@ -272,20 +277,43 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
 
         return _view(_change(store, session_id, take_back))
 
-    @app.get("/v1/kb/articles", response_model=list[ArticleSummary], tags=["knowledge"],
-             operation_id="list_articles")
-    async def list_articles() -> Response:
-        """The Knowledge Base articles the advice is built from."""
-        return Response(summaries, media_type=JSON)
+
+def _add_article_routes(app: FastAPI, kb: Callable[[], KBStore]) -> None:
+    """The article endpoints, backed by the article store (every search hit can be
+    fetched)."""
+
+    @app.get("/v1/kb/articles", response_model=list[StoreSummary], tags=["knowledge"],
+             operation_id="list_articles", responses=error_docs(422))
+    def list_articles(
+            product: Annotated[str | None, Query(max_length=200, description=(
+                "Only this product's articles: a name or alias (sms, nt, exchange), "
+                "else any product containing the text."))] = None,
+            keyword: Annotated[str | None, Query(max_length=100)] = None,
+            limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
+        """The articles in the store, in id order, each with its product and fix
+        status."""
+        found = kb().list_articles(product=product, keyword=keyword, limit=limit)
+        return json_response([item.to_json() for item in found])
 
     @app.get("/v1/kb/articles/{article_id}", response_model=Article, tags=["knowledge"],
              operation_id="get_article", responses=error_docs(404, 422))
-    async def get_article(article_id: ArticleId) -> Response:
-        """One article, whole: its header fields and every section's text."""
-        article = advisor.knowledge.articles.get(article_id)
-        if article is None:
-            raise HTTPException(404, "no such article")
-        return Response(article.model_dump_json(), media_type=JSON)
+    def get_article(article_id: ArticleId,
+                    version: Annotated[str | None, Query(max_length=40, description=(
+                        "Your product version (such as 1.2 or '1.2 SP3'): the status "
+                        "then says whether it has the fix."))] = None) -> Response:
+        """One article, whole (its header fields and every section's text), with its
+        fix ``status``. Ids ignore case; ``202063`` is ``Q202063``."""
+        store = kb()
+        try:
+            article, status = store.get(article_id), store.status(article_id)
+        except ArticleNotFoundError:
+            raise HTTPException(404, "no such article") from None
+        document = article.model_dump(mode="json")
+        document["status"] = status.to_json()
+        if version is not None:
+            document["status"].update(your_version=version,
+                                      fixed_in_your_version=has_fix(status, version))
+        return json_response(document)
 
 
 def _check_answer(body: AnswerIn) -> None:

@@ -20,7 +20,6 @@ __all__ = [
     "SESSION_ID_PATTERN",
     "AnswerIn",
     "AnswerOut",
-    "ArticleSummary",
     "ErrorOut",
     "FactsBody",
     "FieldError",
@@ -186,16 +185,6 @@ class SessionView(BaseModel):
     complete: bool
     next_question: QuestionOut | None
     advice: Advice
-
-
-class ArticleSummary(BaseModel):
-    """One Knowledge Base article, in brief."""
-
-    id: str
-    title: str
-    versions: list[str]
-    issue_type: str | None
-    solution_type: str | None
 
 
 class Health(BaseModel):
