@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from advisor import inference
 from advisor._version import __version__
 from advisor.api import Advisor
+from advisor.cli.about import run_doctor, run_facts, run_rules
+from advisor.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, advisor_for
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
 from advisor.cli.sessions import add_sessions_command
@@ -26,9 +27,9 @@ from advisor.errors import (
     UsageError,
     WriteError,
 )
-from advisor.facts import VOCABULARY, FactSpec, load_facts_json
+from advisor.facts import VOCABULARY, load_facts_json
 from advisor.files import parse_json, read_limited
-from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
+from advisor.inference import ENVIRONMENT, EVALUATORS, choose_evaluator
 from advisor.output import render_advice
 
 __all__ = ["main"]
@@ -38,7 +39,6 @@ MAX_INPUT = 1 << 20
 #: Deepest nesting of a facts document (as the HTTP API allows).
 MAX_DEPTH = 32
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 DESCRIPTION = """\
 Troubleshoot SMS 1.x/2.0 software distribution from the Knowledge Base.
@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                        "written as JSON values (true/false, \"2.0\", null).")
     p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
     _knowledge_options(p)
-    p.set_defaults(run=_facts)
+    p.set_defaults(run=run_facts)
 
     add_kb_commands(sub)
     add_serve_command(sub)
@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                        "Rete engine (durable-rules) can run here, and check that the "
                        "evaluators give the same advice.")
     _knowledge_options(p)
-    p.set_defaults(run=_doctor)
+    p.set_defaults(run=run_doctor)
 
     p = sub.add_parser("rules", help="check, verify and test the knowledge base",
                        description="advisor rules check|verify|test: check loads the articles "
@@ -138,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
                    "constraints and conflicts, status rows, reachability and subsumption; "
                    "test: run the packs' own scenario tests, with coverage")
     _knowledge_options(p)
-    p.set_defaults(run=_rules)
+    p.set_defaults(run=run_rules)
     return parser
 
 
@@ -171,7 +171,7 @@ class _Version(argparse.Action):
 
 
 def _advisor(args: argparse.Namespace) -> Advisor:
-    return Advisor(args.kb, args.rules, evaluator=getattr(args, "evaluator", None))
+    return advisor_for(args)
 
 
 def _read_facts(path: str | None, stdin: TextIO) -> object:
@@ -298,93 +298,6 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if stdin.isatty():
         return run_interactive(advisor, resume=args.resume, out=out)
     return run_batch(advisor, stdin, out, resume=args.resume)
-
-
-def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from advisor.knowledge import load_knowledge
-
-    kb, rules = getattr(args, "kb", None), getattr(args, "rules", None)
-    vocabulary = VOCABULARY if kb is None and rules is None else load_knowledge(
-        Path(kb) if kb else None, Path(rules) if rules else None).vocabulary
-    if args.json:
-        out.write(json.dumps([s.to_json() for s in vocabulary.values()], indent=2) + "\n")
-        return EXIT_OK
-    for spec in vocabulary.values():
-        source = f" [{spec.article}]" if spec.article else ""
-        out.write(f"{spec.name} ({_json_answers(spec)}){source}\n")
-        out.write(f"    {spec.question}\n")
-    return EXIT_OK
-
-
-def _json_answers(spec: FactSpec) -> str:
-    # As the JSON input spells them: "2.0", true, false, null.
-    if spec.kind == "choice":
-        shown = [json.dumps(c) for c in spec.choices]
-    elif spec.kind == "bool":
-        shown = ["true", "false"]
-    else:
-        low = spec.minimum if spec.minimum is not None else 0
-        high = f"..{spec.maximum}" if spec.maximum is not None else "..."
-        shown = [f"integer {low}{high}" + (f" {spec.unit}" if spec.unit else "")]
-    if spec.nullable:
-        shown.append(f"null ({spec.null_label or 'unknown'})")
-    return " | ".join(shown)
-
-
-def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    choice = choose_evaluator(getattr(args, "evaluator", None))
-    available, why = inference.rete_available()
-    out.write(f"advisor {__version__} on Python {platform.python_version()}\n")
-    out.write(f"evaluator: {choice.name} ({choice.reason})\n")
-    out.write(f"Rete engine (durable-rules): {'available' if available else 'unavailable'}"
-              f": {why}\n")
-    names = [n for n in EVALUATORS if n == "python" or available]
-    advisors = [Advisor(args.kb, args.rules, evaluator=n) for n in names]
-    rules = [CompiledRule(r.when, r.unless) for r in advisors[0].knowledge.rules]
-    cases = sample_facts(rules, 300)
-    differ = [c for c in cases
-              if len({json.dumps(a.advise(c).model_dump(mode="json")) for a in advisors}) > 1]
-    for a in advisors:
-        a.close()
-    if len(names) == 1:
-        out.write(f"self-check: {len(cases)} cases advised by {names[0]} (no other "
-                  "evaluator here to compare with)\n")
-    else:
-        out.write(f"self-check: {len(cases)} cases through {' and '.join(names)}: "
-                  + (f"{len(differ)} differ, first {differ[0]}\n" if differ
-                     else "the same advice\n"))
-    return EXIT_FAILURE if differ else EXIT_OK
-
-
-def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    if args.action is None:
-        raise _Usage("say what to do with the rules: advisor rules check (validate the "
-                     "articles and rule packs), verify (prove their invariants) or test "
-                     "(run their scenario tests)")
-    from advisor.advice.packtests import run_pack_tests
-    from advisor.advice.verify import verify
-
-    advisor = _advisor(args)
-    knowledge = advisor.knowledge
-    if args.action == "verify":
-        findings = verify(knowledge, advisor.advise)
-        out.writelines(f"{f}\n" for f in findings)
-        out.write(f"{'FAILED' if findings else 'ok'}: {len(findings)} problems; "
-                  f"{len(knowledge.never)} never constraints, {len(knowledge.conflicts)} "
-                  f"conflicts, {len(knowledge.rules)} rules checked\n")
-        return EXIT_FAILURE if findings else EXIT_OK
-    if args.action == "test":
-        report = run_pack_tests(knowledge, advisor.advise)
-        out.writelines(f"{f}\n" for f in report.failures)
-        unfired = sorted(report.rules_total - report.rules_fired)
-        if unfired:
-            out.write(f"rules no test fires: {', '.join(unfired)}\n")
-        out.write(f"{'FAILED' if report.failures else 'ok'}: {report.summary()}\n")
-        return EXIT_FAILURE if report.failures else EXIT_OK
-    out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
-              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions, "
-              f"{len(knowledge.vocabulary)} facts\n")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
