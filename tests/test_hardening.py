@@ -279,12 +279,12 @@ def test_resume_with_a_bad_session_file_starts_and_keeps_it_aside(
     stale.write_text("{")
     old = time.time() - 3600
     os.utime(stale, (old, old))
-    code, out, err = run(["--resume"], "yes\nquit\n")
+    code, out, err = run(["--resume"], "2.0\nquit\n")  # the first question: the version
     assert code == 0, err
     assert "Cannot resume" in out and "kept as" in out
     assert [p.name for p in tmp_path.glob("session.json.bad-*")]
     assert not stale.exists()
-    assert json.loads((tmp_path / "session.json").read_text())["answers"][0]["value"] is True
+    assert json.loads((tmp_path / "session.json").read_text())["answers"][0]["value"] == "2.0"
 
 
 # --- the Markdown report ---------------------------------------------------------------
