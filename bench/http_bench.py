@@ -1,32 +1,33 @@
-"""Benchmark: advice over HTTP against a trivial endpoint on the same server.
+"""Benchmark: advice over HTTP against a bare FastAPI endpoint, with 1, 2 and 4
+worker processes, in the same run.
 
-    python bench/http_bench.py [--seconds 2] [--rounds 4] [--connections 4]
-                               [--client raw|httpx|both]
+    python bench/http_bench.py [--seconds 2] [--rounds 3] [--workers 1 2 4]
+                               [--clients 2] [--connections 4]
 
-Starts the real server (``python -m advisor.server``: uvicorn, one process,
-access log off) on a free loopback port and loads it from this process:
-``--connections`` threads, each with its own keep-alive connection, send
-requests back to back. Rounds alternate between ``GET /healthz`` (a FastAPI
-endpoint returning a constant) and ``POST /v1/advice`` (a rotating set of
-realistic facts), so machine noise hits both alike.
+For each worker count it starts two servers the same way ``advisor serve
+--workers N`` does (uvicorn, the same HTTP protocol with TCP_NODELAY, httptools
+and uvloop where installed, access log off), on free loopback ports:
 
-Two clients. ``httpx`` is what a Python program would use: a realistic client,
-and the one the target is set for. It costs the client about as much CPU as the
-server, so on a small machine it measures the client as much as the server.
-``raw`` writes HTTP/1.1 requests on plain sockets and reads the replies by their
-Content-Length: it costs little, so the server is the bottleneck and the ratio
-is that of the server's own costs (shown per request, from its CPU time).
+- *bare*: a FastAPI app with one endpoint returning a constant (``GET /bare``);
+- *advice*: the advisor's app, ``POST /v1/advice`` with a rotating set of
+  realistic facts.
 
-For each client it prints the requests per second of each endpoint (best
-round), the server's CPU use, and the ratio advice / healthz (median of the
-rounds' ratios). The target is a ratio of at least 0.5 with the httpx client;
-the exit status is 1 when it is missed.
+The load comes from ``--clients`` processes, each with ``--connections``
+threads that keep one keep-alive connection and send requests back to back
+over plain sockets (an HTTP/1.1 request written by hand, the reply read by its
+Content-Length), so that the client costs little. Rounds alternate between the
+two servers, so machine noise hits both alike. It prints requests/s (best
+round) for each, the ratio advice/bare (median of the rounds' ratios) and how
+each rate scales from 1 worker. Targets: advice >= 0.5 x bare; 2 workers >=
+1.6 x one. On a 2-core machine 4 workers cannot scale past 2, and the client
+processes share those cores. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import socket
 import statistics
@@ -35,12 +36,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-import httpx
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 FACTS = [
     {"sms_version": "2.0", "server_platform": "windows_nt", "file_in_use": True,
@@ -50,12 +50,45 @@ FACTS = [
     {"sms_version": "1.2", "server_platform": "windows_nt", "file_in_use": True,
      "use_forced_disconnect": 1, "job_type": "share_package_on_server",
      "value_on_target_site": True, "despooler_paused_continued": True,
-     "response_setting": "fast", "number_of_retries": None,
-     "forced_disconnection_delay": 5, "minutes_since_first_failure": 300},
+     "response_setting": "fast", "number_of_retries": 10,
+     "forced_disconnection_delay": 5, "minutes_since_first_failure": 30},
     {"file_in_use": True},
     {},
 ]
 BODIES = [json.dumps(f).encode() for f in FACTS]
+REQUESTS = {
+    "advice": [b"POST /v1/advice HTTP/1.1\r\nHost: bench\r\nContent-Type: "
+               b"application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(b), b)
+               for b in BODIES],
+    "bare": [b"GET /bare HTTP/1.1\r\nHost: bench\r\n\r\n"],
+}
+
+
+def bare_app() -> object:
+    """The baseline: FastAPI with one endpoint that returns a constant."""
+    from fastapi import FastAPI
+
+    app = FastAPI()
+
+    @app.get("/bare")
+    async def bare() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def _serve(kind: str, port: int, workers: int, db: str) -> None:
+    """Run one server (in a child process): as ``advisor serve`` runs it."""
+    import uvicorn
+
+    from advisor.http.serving import ENV, ServeSettings, http_protocol
+
+    os.environ[ENV] = ServeSettings(db=db).to_env()
+    target = ("advisor.http.serving:app_from_env" if kind == "advice"
+              else "http_bench:bare_app")
+    uvicorn.run(target, factory=True, host="127.0.0.1", port=port, workers=workers,
+                http=http_protocol(), ws="none", access_log=False, log_level="info",
+                server_header=False, app_dir=str(Path(__file__).parent))
 
 
 def free_port() -> int:
@@ -65,61 +98,52 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start(kind: str, workers: int, db: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """A server, once every one of its workers has started (a connection made
+    while only some are up would stay with those)."""
     port = free_port()
-    env = {**os.environ, "ADVISOR_HOME": str(db.parent), "PYTHONPATH": os.pathsep.join(
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "advisor.server", "--port", str(port), "--db", str(db),
-         "--no-access-log", "--log-level", "warning"], cwd=ROOT, env=env)
-    deadline = time.monotonic() + 30
+    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(Path(__file__).parent)!r}]; "
+            f"import http_bench; http_bench._serve({kind!r}, {port}, {workers}, {db!r})")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, stdout=out,
+                                stderr=out)
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"the server exited with status {proc.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc, port
-        except httpx.TransportError:
-            time.sleep(0.05)
+            raise SystemExit(f"the {kind} server exited with status {proc.returncode}:\n"
+                             + log.read_text(errors="replace"))
+        if log.read_text(errors="replace").count("Application startup complete") >= workers:
+            return proc, port
+        time.sleep(0.1)
     proc.kill()
-    raise SystemExit("the server did not start within 30 s")
+    raise SystemExit(f"the {kind} server did not start within 120 s")
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except OSError:
+            continue
+    return found
 
 
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (Linux)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-# The clients: each returns a function that sends request n and checks the reply.
-
-def raw_client(port: int, endpoint: str) -> tuple[Callable[[int], None], Callable[[], None]]:
-    sock = socket.create_connection(("127.0.0.1", port))
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    if endpoint == "advice":
-        requests = [b"POST /v1/advice HTTP/1.1\r\nHost: bench\r\nContent-Type: "
-                    b"application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(b), b)
-                    for b in BODIES]
-    else:
-        requests = [b"GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n"]
-    buffer = b""
-
-    def send(n: int) -> None:
-        nonlocal buffer
-        sock.sendall(requests[n % len(requests)])
-        while b"\r\n\r\n" not in buffer:
-            buffer += _recv(sock)
-        head, buffer = buffer.split(b"\r\n\r\n", 1)
-        if not head.startswith(b"HTTP/1.1 200"):
-            raise RuntimeError(f"{endpoint}: {head[:100]!r}")
-        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                      if line.lower().startswith(b"content-length:"))
-        while len(buffer) < length:
-            buffer += _recv(sock)
-        buffer = buffer[length:]
-
-    return send, sock.close
+    """User and system CPU time of a server's processes so far (Linux)."""
+    total = 0.0
+    for member in _tree(pid):
+        try:
+            with open(f"/proc/{member}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _recv(sock: socket.socket) -> bytes:
@@ -129,116 +153,133 @@ def _recv(sock: socket.socket) -> bytes:
     return data
 
 
-def httpx_client(port: int, endpoint: str) -> tuple[Callable[[int], None], Callable[[], None]]:
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+def _connection(port: int, kind: str, go: threading.Event, stop: threading.Event,
+                ready: threading.Barrier, counts: list[int], index: int) -> None:
+    sock = socket.create_connection(("127.0.0.1", port))
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    requests = REQUESTS[kind]
+    buffer, n = b"", 0
+    ready.wait()
+    go.wait()
+    try:
+        while not stop.is_set():
+            sock.sendall(requests[n % len(requests)])
+            while b"\r\n\r\n" not in buffer:
+                buffer += _recv(sock)
+            head, buffer = buffer.split(b"\r\n\r\n", 1)
+            if not head.startswith(b"HTTP/1.1 200"):
+                raise RuntimeError(f"{kind}: {head[:100]!r}")
+            length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:"))
+            while len(buffer) < length:
+                buffer += _recv(sock)
+            buffer = buffer[length:]
+            n += 1
+    finally:
+        counts[index] = n
+        sock.close()
 
-    def send(n: int) -> None:
-        if endpoint == "advice":
-            r = client.post("/v1/advice", content=BODIES[n % len(BODIES)],
-                            headers={"content-type": "application/json"})
-        else:
-            r = client.get("/healthz")
-        if r.status_code != 200:
-            raise RuntimeError(f"{endpoint}: {r.status_code} {r.text[:100]}")
 
-    return send, client.close
-
-
-CLIENTS = {"raw": raw_client, "httpx": httpx_client}
-
-
-def load(client: str, port: int, endpoint: str, seconds: float, connections: int
-         ) -> tuple[float, int]:
-    """Requests per second over ``connections`` keep-alive connections, and how
-    many requests were sent."""
+def _client(port: int, kind: str, seconds: float, connections: int, start: Any,
+            results: Any) -> None:
     counts = [0] * connections
-    failures: list[str] = []
-    start = threading.Barrier(connections + 1)
-    stop = threading.Event()
-
-    def worker(index: int) -> None:
-        send, close = CLIENTS[client](port, endpoint)
-        try:
-            send(0)  # connect before the clock starts
-            start.wait()
-            n = 0
-            while not stop.is_set():
-                send(n)
-                n += 1
-            counts[index] = n
-        except (RuntimeError, OSError, httpx.HTTPError) as exc:
-            failures.append(str(exc))
-            stop.set()
-        finally:
-            close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    go, stop = threading.Event(), threading.Event()
+    ready = threading.Barrier(connections + 1)
+    threads = [threading.Thread(target=_connection,
+                                args=(port, kind, go, stop, ready, counts, i))
+               for i in range(connections)]
     for t in threads:
         t.start()
-    start.wait(timeout=30)
+    ready.wait()  # every connection is open
+    start.wait()  # and every client process is ready
+    go.set()
     began = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - began
-    if failures:
-        raise SystemExit(failures[0])
-    return sum(counts) / elapsed, sum(counts) + connections
+    results.put(sum(counts) / (time.perf_counter() - began))
 
 
-def measure(client: str, proc: subprocess.Popen[bytes], port: int,
-            args: argparse.Namespace) -> bool:
-    load(client, port, "advice", 1.0, args.connections)  # warm up
-    load(client, port, "healthz", 0.5, args.connections)
-    rates: dict[str, list[float]] = {"healthz": [], "advice": []}
-    busy: dict[str, list[float]] = {"healthz": [], "advice": []}
-    cost: dict[str, list[float]] = {"healthz": [], "advice": []}
-    for index in range(args.rounds):
-        # Alternate the order too, so that drift does not favour one.
-        for endpoint in sorted(rates, reverse=index % 2 == 1):
-            cpu, began = cpu_seconds(proc.pid), time.perf_counter()
-            rate, sent = load(client, port, endpoint, args.seconds, args.connections)
-            used = cpu_seconds(proc.pid) - cpu
-            rates[endpoint].append(rate)
-            busy[endpoint].append(used / (time.perf_counter() - began))
-            cost[endpoint].append(used / sent)
-    ratio = statistics.median(a / h for a, h in zip(rates["advice"], rates["healthz"],
+def load(port: int, kind: str, seconds: float, clients: int, connections: int) -> float:
+    """Requests per second from ``clients`` processes, each timing itself from
+    the moment all are connected."""
+    start = multiprocessing.Barrier(clients)
+    results: Any = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=_client, args=(
+        port, kind, seconds, connections, start, results)) for _ in range(clients)]
+    for p in procs:
+        p.start()
+    total = sum(results.get(timeout=seconds + 60) for _ in procs)
+    for p in procs:
+        p.join()
+    return float(total)
+
+
+def measure(workers: int, args: argparse.Namespace, tmp: Path) -> dict[str, float]:
+    db = str(tmp / f"s{workers}.sqlite3")
+    servers = {kind: start(kind, workers, db, tmp / f"{kind}{workers}.log")
+               for kind in ("bare", "advice")}
+    try:
+        for kind, (_, port) in servers.items():  # warm up
+            load(port, kind, 0.5, args.clients, args.connections)
+        rates: dict[str, list[float]] = {"bare": [], "advice": []}
+        cost: dict[str, list[float]] = {"bare": [], "advice": []}
+        for index in range(args.rounds):
+            for kind in sorted(rates, reverse=index % 2 == 1):
+                proc, port = servers[kind]
+                cpu = cpu_seconds(proc.pid)
+                rate = load(port, kind, args.seconds, args.clients, args.connections)
+                rates[kind].append(rate)
+                cost[kind].append((cpu_seconds(proc.pid) - cpu) / max(rate * args.seconds, 1))
+    finally:
+        for proc, _ in servers.values():
+            proc.terminate()
+            proc.wait(20)
+    ratio = statistics.median(a / b for a, b in zip(rates["advice"], rates["bare"],
                                                     strict=True))
-    print(f"\n{client} client: {args.connections} threads, one keep-alive connection each; "
-          f"{args.rounds} rounds x {args.seconds:g} s per endpoint")
-    for endpoint, label in (("healthz", "GET  /healthz  "), ("advice", "POST /v1/advice")):
-        print(f"  {label} {max(rates[endpoint]):7.0f} requests/s (best round); server: "
-              f"{statistics.median(busy[endpoint]):.0%} of a CPU busy, "
-              f"{statistics.median(cost[endpoint]) * 1e6:.0f} us of CPU per request")
-    print("  per round (advice/healthz): " + ", ".join(
-        f"{a:.0f}/{h:.0f}" for a, h in zip(rates["advice"], rates["healthz"], strict=True)))
-    if client == "httpx":
-        verdict = "target >= 0.5: " + ("met" if ratio >= 0.5 else "MISSED")
-    else:
-        verdict = "the server's own costs; no target"
-    print(f"  ratio advice/healthz {ratio:.2f} (median of the rounds; {verdict})")
-    return ratio >= 0.5
+    return {"bare": max(rates["bare"]), "advice": max(rates["advice"]), "ratio": ratio,
+            "bare_cpu": statistics.median(cost["bare"]),
+            "advice_cpu": statistics.median(cost["advice"])}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=2.0, help="per round and endpoint")
-    parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--connections", type=int, default=4)
-    parser.add_argument("--client", choices=["raw", "httpx", "both"], default="both")
+    parser.add_argument("--seconds", type=float, default=2.0, help="per round and server")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument("--connections", type=int, default=4, help="per client process")
     args = parser.parse_args()
-    clients = ["raw", "httpx"] if args.client == "both" else [args.client]
-    print(f"server: uvicorn, one process, on this machine ({os.cpu_count()} CPUs)")
+    from advisor.http.serving import http_protocol
+
+    print(f"{os.cpu_count()} CPUs; protocol {http_protocol().__name__}; "
+          f"{args.clients} client processes x {args.connections} keep-alive connections; "
+          f"{args.rounds} rounds x {args.seconds:g} s per server")
+    results: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        proc, port = start_server(Path(tmp) / "sessions.sqlite3")
-        try:
-            met = {client: measure(client, proc, port, args) for client in clients}
-        finally:
-            proc.terminate()
-            proc.wait(10)
-    # The target is set for the httpx client; the raw client shows the server's costs.
-    return 0 if met.get("httpx", True) else 1
+        for workers in args.workers:
+            results[workers] = measure(workers, args, Path(tmp))
+            r = results[workers]
+            print(f"  {workers} worker{'s' if workers > 1 else ' '}: bare {r['bare']:7.0f} "
+                  f"req/s  advice {r['advice']:7.0f} req/s  advice/bare {r['ratio']:.2f}"
+                  f"   (server CPU per request: bare {r['bare_cpu'] * 1e6:.0f} us, advice "
+                  f"{r['advice_cpu'] * 1e6:.0f} us)", flush=True)
+    met = all(r["ratio"] >= 0.5 for r in results.values())
+    print(f"target advice >= 0.5 x bare: {'met' if met else 'MISSED'}")
+    if 1 in results:
+        one = results[1]
+        for workers, r in results.items():
+            if workers > 1:
+                print(f"  {workers} workers / 1: bare {r['bare'] / one['bare']:.2f}x, "
+                      f"advice {r['advice'] / one['advice']:.2f}x")
+        if 2 in results:
+            scale = results[2]["advice"] / one["advice"]
+            ok = scale >= 1.6
+            met = met and ok
+            print(f"target 2 workers >= 1.6 x one (advice): {'met' if ok else 'MISSED'} "
+                  f"({scale:.2f}x)")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

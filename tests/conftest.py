@@ -5,10 +5,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import pgkit
 import pytest
+from asgikit import in_process_client
 from serverkit import Server, running_server
 
 from advisor import Advisor
+from advisor.http import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The shared folder beside the repository (corpus, domain notes); may be absent.
@@ -40,14 +43,41 @@ def knowledge_copy(tmp_path: Path) -> tuple[Path, Path]:
     return kb, rules
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pgkit.PgServer]:
+    """A PostgreSQL server for the run (skips when none can be started)."""
+    server = pgkit.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def session_db(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> str | Path:
+    """Where a server keeps its sessions: a SQLite file, or a fresh PostgreSQL
+    database; every test that uses it runs with both."""
+    if request.param == "sqlite":
+        return tmp_path_factory.mktemp("db") / "sessions.sqlite3"
+    server: pgkit.PgServer = request.getfixturevalue("postgres")
+    return server.new_database()
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, session_db: str | Path
+           ) -> Iterator[Server]:
+    """The real server in a subprocess, for what needs real sockets or processes."""
     base = tmp_path_factory.mktemp("server")
-    with running_server(base / "sessions.sqlite3", base / "server.log") as running:
+    with running_server(session_db, base / "server.log") as running:
         yield running
 
 
-@pytest.fixture
-def client(server: Server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=10) as c:
+@pytest.fixture(scope="module")
+def app_client(advisor: Advisor, session_db: str | Path) -> Iterator[httpx.Client]:
+    with in_process_client(create_app(advisor, db_path=session_db)) as c:
         yield c
+
+
+@pytest.fixture
+def client(app_client: httpx.Client) -> httpx.Client:
+    """The HTTP API in this process (no sockets: quick), on each session store."""
+    return app_client

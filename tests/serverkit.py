@@ -19,7 +19,7 @@ import pytest
 from advisor.facts import VOCABULARY, FactValue
 
 ROOT = Path(__file__).resolve().parents[1]
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 90.0  # generous: only catches hangs (the machine may be busy)
 
 
 # The server in a subprocess -------------------------------------------------
@@ -42,16 +42,18 @@ def free_port() -> int:
         return port
 
 
-def launch(db: Path, log: Path, port: int | None = None) -> Server:
-    """Start ``python -m advisor.http`` (without waiting for it)."""
+def launch(db: str | Path, log: Path, port: int | None = None,
+           extra: tuple[str, ...] = ()) -> Server:
+    """Start ``python -m advisor serve`` (without waiting for it), keeping
+    sessions at ``db`` (a SQLite file or a PostgreSQL URL)."""
     port = port or free_port()
-    env = {**os.environ, "ADVISOR_HOME": str(db.parent),
+    env = {**os.environ, "ADVISOR_HOME": str(log.parent),
            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH"))
                                          if p)}
     with open(log, "ab") as out:  # the child keeps its own descriptor
         proc = subprocess.Popen(
             [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--db", str(db),
-             "--log-level", "warning"],
+             "--log-level", "warning", *extra],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
     return Server(proc, f"http://127.0.0.1:{port}", port, log)
 
@@ -77,9 +79,9 @@ def stop(server: Server) -> None:
 
 
 @contextmanager
-def running_server(db: Path, log: Path) -> Iterator[Server]:
+def running_server(db: str | Path, log: Path, extra: tuple[str, ...] = ()) -> Iterator[Server]:
     """A ready server on ``db``, killed on the way out."""
-    server = launch(db, log)
+    server = launch(db, log, extra=extra)
     try:
         wait_ready(server)
         yield server

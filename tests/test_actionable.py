@@ -60,10 +60,11 @@ def test_cli_says_why_nothing_is_exported(tmp_path: Path, facts: dict[str, Any],
                                           reason: str) -> None:
     target = tmp_path / "fix.reg"
     code, out, _ = run(["advise", "--reg", str(target)], json.dumps(facts))
-    assert code == 0
+    assert code == 1  # no fix applies
     assert not target.exists()
     assert "No registry fix written:" in out and reason in out
     code, out, _ = run(["advise", "--json", "--reg", str(target)], json.dumps(facts))
+    assert code == 1
     artifacts = json.loads(out)["artifacts"]
     assert artifacts["reg"] is None and artifacts["reg_reasons"]
 

@@ -273,18 +273,22 @@ def test_repl_load_of_crafted_files_replies_with_the_error(tmp_path: Path) -> No
 
 def test_resume_with_a_bad_session_file_starts_and_keeps_it_aside(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One file per session (advisor/repl/saved.py); batch mode reads, never writes.
     monkeypatch.setenv("ADVISOR_HOME", str(tmp_path))
-    (tmp_path / "session.json").write_text("[" * 100_000)
-    stale = tmp_path / ".session.json.k1ll3d"
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    bad = folder / ("B" * 24 + ".json")
+    bad.write_text("[" * 100_000)
+    stale = folder / f".{bad.name}.k1ll3d"
     stale.write_text("{")
     old = time.time() - 3600
     os.utime(stale, (old, old))
     code, out, err = run(["--resume"], "2.0\nquit\n")  # the first question: the version
     assert code == 0, err
     assert "Cannot resume" in out and "kept as" in out
-    assert [p.name for p in tmp_path.glob("session.json.bad-*")]
-    assert not stale.exists()
-    assert json.loads((tmp_path / "session.json").read_text())["answers"][0]["value"] == "2.0"
+    assert [p.name for p in folder.glob(f"{bad.name}.corrupt-*")]
+    assert not stale.exists() and not bad.exists()
+    assert not list(folder.glob("*.json"))  # batch mode saved nothing
 
 
 # --- the Markdown report ---------------------------------------------------------------

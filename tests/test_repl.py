@@ -17,7 +17,8 @@ from scenario_table import TABLE, UNKNOWN
 from advisor import Advisor
 from advisor.facts import SKIP
 from advisor.output import render_advice
-from advisor.repl import autosave_path, run_interactive
+from advisor.repl import run_interactive, sessions_dir
+from advisor.repl.style import wrap
 from advisor.session import Session
 
 ENTER, CTRL_C, CTRL_D = "\r", "\x03", "\x04"
@@ -36,6 +37,19 @@ def drive(advisor: Advisor, keys: str, *, resume: bool = False) -> tuple[int, st
         code = run_interactive(advisor, resume=resume, out=out, input=pipe,
                                output=DummyOutput())
     return code, out.getvalue()
+
+
+def saved_files() -> list[Path]:
+    """The saved session files, newest first."""
+    folder = sessions_dir()
+    files = list(folder.glob("*.json")) if folder.is_dir() else []
+    return sorted(files, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def latest_saved() -> Any:
+    files = saved_files()
+    assert files, "no session was saved"
+    return json.loads(files[0].read_text())
 
 
 def typed(value: Any) -> str:
@@ -94,8 +108,10 @@ def test_complete_session_for_each_scenario_family(advisor: Advisor, row: Any) -
     for number, _fact in enumerate(asked, 1):
         assert f"[{number}] " in out
     assert "No further answer can change this advice." in out
-    assert render_advice(expected.advice()) in out
-    saved = json.loads(autosave_path().read_text())
+    # Wrapped to the screen (DummyOutput is 80 columns wide; one is left free).
+    assert wrap(render_advice(expected.advice()), 79) in out
+    assert max(len(line) for line in out.splitlines()) <= 79
+    saved = latest_saved()
     assert [a["fact"] for a in saved["answers"]] == asked
     # Only questions whose answers could change the advice were asked (the
     # family's facts, which this user does not know, among them: skipped).
@@ -121,17 +137,20 @@ def test_every_command(advisor: Advisor, tmp_path: Path) -> None:
     assert "How the advice was reached:" in out
     assert "check-forced-disconnect-value (Q128458 MORE INFORMATION/Setting forced" in out
     assert "Took back sms_version = SMS 2.0." in out
-    assert f"Saved to {saved}." in out and saved.exists()
+    assert f"Saved to {saved}." in " ".join(out.split()) and saved.exists()
     assert "Starting again." in out
-    assert f"Loaded {saved} (4 answers)." in out
+    flat = " ".join(out.split())  # as said, before wrapping
+    assert f"Loaded {saved} (3 answers)." in flat
     assert "server_platform  Windows NT  [answer]" in out
     assert out.rstrip().endswith("`advisor --resume` continues it.")
+    assert "Changed sms_version from SMS 1.1 to SMS 2.0." not in out  # picked, then typed
+    assert "Set server_platform to Windows NT." in out
 
 
 def test_garbage_ctrl_c_and_eof_never_crash_or_lose_answers(advisor: Advisor) -> None:
     keys = ("2.0" + ENTER + "maybe" + ENTER + "" + ENTER + "share please" + ENTER
             + "sh" + CTRL_C + "share" + ENTER + "change nosuchfact" + ENTER
-            + "load /no/such/file.json" + ENTER + "save /proc/nope/x.json" + ENTER
+            + "load /no/such/file.json" + ENTER + "save /nonexistent/dir/x.json" + ENTER
             + "\x1b[A" + CTRL_C + "yes" + ENTER + CTRL_D)
     code, out = drive(advisor, keys)
     assert code == 0
@@ -141,7 +160,9 @@ def test_garbage_ctrl_c_and_eof_never_crash_or_lose_answers(advisor: Advisor) ->
     assert "(cancelled; type quit or press Ctrl-D to leave)" in out
     assert "There is no fact 'nosuchfact'." in out
     assert "/no/such/file.json" in out
-    saved = json.loads(autosave_path().read_text())
+    assert "there is no directory /nonexistent/dir; none is created" in " ".join(out.split())
+    assert not Path("/nonexistent").exists()
+    saved = latest_saved()
     assert [(a["fact"], a["value"]) for a in saved["answers"]] == [
         ("sms_version", "2.0"), ("job_type", "share_package_on_server"), ("file_in_use", True)]
 
@@ -153,14 +174,17 @@ def test_eof_at_every_prompt_keeps_the_answers(advisor: Advisor, cut: int) -> No
     assert code == 0
     assert "Bye." in out
     if cut:
-        assert len(json.loads(autosave_path().read_text())["answers"]) == cut
+        assert len(latest_saved()["answers"]) == cut
+    else:
+        assert saved_files() == []  # nothing answered, nothing written
+        assert "Nothing was answered, so nothing was saved." in out
 
 
 def test_resume_continues_the_last_session(advisor: Advisor) -> None:
     drive(advisor, "2.0" + ENTER + "share" + ENTER + CTRL_D)
     code, out = drive(advisor, "facts" + ENTER + CTRL_D, resume=True)
     assert code == 0
-    assert "Resuming the session saved at" in out and "(2 answers)" in out
+    assert "Resuming the session saved at" in out and "(2 answers, last changed" in out
     assert "[3] Did a client have a file" in out
 
 
@@ -169,12 +193,43 @@ def test_resume_without_a_saved_session(advisor: Advisor) -> None:
     assert "No saved session to resume; starting a new one." in out
 
 
-def test_resume_from_a_broken_file_says_so(advisor: Advisor) -> None:
-    path = autosave_path()
-    path.parent.mkdir(parents=True)
-    path.write_text('{"format": 1, "id": "x", "created": 0, "answers": [{"fact": "nope"}]}')
+def test_resume_from_a_broken_file_keeps_it_aside(advisor: Advisor) -> None:
+    folder = sessions_dir()
+    folder.mkdir(parents=True)
+    broken = folder / ("B" * 24 + ".json")
+    content = '{"format": 1, "id": "x", "created": 0, "answers": [{"fact": "nope"}]}'
+    broken.write_text(content)
+    _, out = drive(advisor, "yes" + ENTER + CTRL_D, resume=True)
+    assert "Cannot resume" in out and "answer 1" in out and "The file was kept as" in out
+    kept = list(folder.glob("*.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_text() == content  # never overwritten
+    assert not broken.exists()
+    assert latest_saved()["answers"][0]["fact"] == "file_in_use"
+
+
+def test_a_new_session_never_overwrites_a_saved_one(advisor: Advisor) -> None:
+    drive(advisor, "yes" + ENTER + "2.0" + ENTER + "nt" + ENTER + "quit" + ENTER)
+    first = latest_saved()
+    code, out = drive(advisor, CTRL_D)  # a new session, left at once
+    assert code == 0 and "A saved session (3 answers, last changed" in out
+    assert "`advisor --resume` continues it" in out
+    assert [json.loads(p.read_text()) for p in saved_files()] == [first]
+    drive(advisor, "no" + ENTER + CTRL_D)  # a second session: a file of its own
+    assert len(saved_files()) == 2
     _, out = drive(advisor, CTRL_D, resume=True)
-    assert "Cannot resume" in out and "answer 1" in out
+    assert "(1 answer, last changed" in out
+
+
+def test_batch_mode_never_touches_the_saved_sessions(advisor: Advisor) -> None:
+    from advisor.repl import run_batch
+
+    drive(advisor, "yes" + ENTER + "2.0" + ENTER + CTRL_D)
+    before = {p: p.read_bytes() for p in saved_files()}
+    for resume in (False, True):
+        out = io.StringIO()
+        run_batch(advisor, io.StringIO("no\nnetware\nrestart\n"), out, resume=resume)
+        assert "=== Advice ===" in out.getvalue()
+    assert {p: p.read_bytes() for p in saved_files()} == before
 
 
 def test_history_persists_across_runs(advisor: Advisor, home: Path) -> None:
@@ -187,7 +242,7 @@ def test_history_persists_across_runs(advisor: Advisor, home: Path) -> None:
 def test_unknown_skips_a_question_for_good(advisor: Advisor) -> None:
     code, out = drive(advisor, "unknown" + ENTER + "why" + ENTER + CTRL_D)
     assert code == 0
-    saved = json.loads(autosave_path().read_text())
+    saved = latest_saved()
     assert saved["answers"][0]["skipped"] is True
     assert "[2] " in out
     assert "file_in_use>" not in out.split("[2] ")[1]

@@ -37,8 +37,9 @@ from advisor.cli.serve import add_serve_command
 from advisor.errors import SessionStoreError
 from advisor.facts import VOCABULARY
 from advisor.http import create_app
-from advisor.http.schemas import MAX_BODY, SessionView
-from advisor.session import Session, SessionStore
+from advisor.http.bodies import MAX_BODY
+from advisor.http.schemas import SessionView
+from advisor.session import Session, SessionStore, SQLiteSessionStore
 
 FACTS: dict[str, Any] = {"sms_version": "2.0", "server_platform": "windows_nt",
                          "file_in_use": True, "use_forced_disconnect": 0,
@@ -214,9 +215,9 @@ def test_answers_revise_skip_and_absent(client: httpx.Client) -> None:
     assert (last["fact"], last["skipped"], last["value"]) == (asked, True, None)
     assert skipped["next_question"] is None or skipped["next_question"]["fact"] != asked
 
-    # null is "unknown" for most facts (a skip), "absent" for the registry values.
-    view = answer(client, sid, {"fact": "server_platform", "value": None}).json()
-    assert "server_platform" in view["skipped"]
+    # null is an answer only for the registry values ("absent"); elsewhere a 422.
+    e = error(answer(client, sid, {"fact": "server_platform", "value": None}), 422)
+    assert e["detail"][0]["loc"] == ["body", "value"] and "skip" in e["detail"][0]["msg"]
     view = answer(client, sid, {"fact": "use_forced_disconnect", "value": None}).json()
     assert view["facts"]["use_forced_disconnect"] is None
     assert "use_forced_disconnect" not in view["skipped"]
@@ -375,7 +376,7 @@ def test_a_session_keeps_at_most_max_answers(advisor: Advisor, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(server_module, "MAX_ANSWERS", 2)
     app = create_app(advisor, db_path=tmp_path / "s.sqlite3")
-    store = SessionStore(tmp_path / "s.sqlite3", advisor)
+    store = SQLiteSessionStore(tmp_path / "s.sqlite3", advisor)
     session = Session(advisor)
     store.create(session)
     store.close()
@@ -388,7 +389,7 @@ def test_a_session_keeps_at_most_max_answers(advisor: Advisor, tmp_path: Path,
 
 def test_store_errors_name_the_database(advisor: Advisor, tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite3"
-    store = SessionStore(path, advisor, timeout=0.05)
+    store = SQLiteSessionStore(path, advisor, timeout=0.05)
     store.open()
     locker = sqlite3.connect(path, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
@@ -404,7 +405,7 @@ def test_store_errors_name_the_database(advisor: Advisor, tmp_path: Path) -> Non
 def test_store_keeps_concurrent_changes_from_two_processes(advisor: Advisor,
                                                            tmp_path: Path) -> None:
     # Two stores on one file stand for two server processes.
-    stores = [SessionStore(tmp_path / "s.sqlite3", advisor) for _ in range(2)]
+    stores = [SQLiteSessionStore(tmp_path / "s.sqlite3", advisor) for _ in range(2)]
     session = Session(advisor)
     stores[0].create(session)
 
@@ -434,7 +435,7 @@ def test_serve_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     add_serve_command(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--port", "8123", "--db", "x.sqlite3"])
     assert (args.host, args.port, args.db, callable(args.run)) == (
-        "127.0.0.1", 8123, Path("x.sqlite3"), True)
+        "127.0.0.1", 8123, "x.sqlite3", True)
     assert parser.parse_args(["serve"]).port == 8000
     assert main(["serve", "--port", "70000"]) == 2
     assert "not a port number" in capsys.readouterr().err

@@ -107,14 +107,17 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
                        description="Import articles from files, directories (every .txt "
                        "and .md below them) and .tar.xz/.tar.gz archives (read as they "
                        "are). Unchanged articles are skipped; unreadable ones are reported.")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="an article file, a directory of them, or a .tar.xz/.tar.gz archive")
     _db_option(p)
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("search", help="find the articles that match a description",
                        description="Find the articles that best match a description in "
                        "your own words (any text: punctuation is ignored).")
-    p.add_argument("text", nargs="+", metavar="TEXT")
+    p.add_argument("text", nargs="+", metavar="TEXT",
+                   help="the problem in your own words (several words need no quotes); "
+                   "exit status 1 when nothing matches")
     p.add_argument("--limit", type=_positive, default=10, metavar="N",
                    help="at most N results (default 10)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -174,7 +177,7 @@ def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.write("no matching articles\n")
     for hit in hits if not args.json else ():
         out.write(_hit_text(hit))
-    return EXIT_OK
+    return EXIT_OK if hits else EXIT_FAILURE
 
 
 def run_show(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:

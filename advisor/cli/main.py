@@ -1,14 +1,10 @@
-"""The ``advisor`` command line.
-
-``advisor advise [--json] [--facts FILE]`` reads a JSON object of facts from FILE
-or standard input and prints the advice (for a person, or as JSON). Invalid input
-exits with status 2 and a message that names the field; a broken knowledge base
-exits with 1 and names the file and line. No traceback reaches the user.
-"""
+"""The ``advisor`` command line. Its reference is its ``--help`` (and each
+command's); :data:`EPILOG` has the examples and the exit statuses."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import sys
@@ -21,6 +17,7 @@ from advisor._version import __version__
 from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
 from advisor.cli.serve import add_serve_command
+from advisor.cli.sessions import add_sessions_command
 from advisor.errors import (
     AdvisorError,
     FactsError,
@@ -29,7 +26,7 @@ from advisor.errors import (
     UsageError,
     WriteError,
 )
-from advisor.facts import VOCABULARY, load_facts_json
+from advisor.facts import VOCABULARY, FactSpec, load_facts_json
 from advisor.files import parse_json, read_limited
 from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
 from advisor.output import render_advice
@@ -43,6 +40,35 @@ MAX_DEPTH = 32
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
+DESCRIPTION = """\
+Troubleshoot SMS 1.x/2.0 software distribution from the Knowledge Base.
+
+Without a command, advisor starts the interactive troubleshooting session: one
+question at a time, Tab completes the answers, `help` lists the commands there.
+Each session is saved after every answer, in a file of its own; --resume
+continues the latest (or the one named). With standard input not a terminal it
+reads one answer or command per line and prints the advice (batch mode, which
+saves nothing)."""
+
+EPILOG = """\
+examples:
+  advisor                                  the interactive session
+  advisor --resume                         continue the latest saved session
+  printf 'yes\\n2.0\\nnetware\\nno\\n' | advisor    batch mode
+  echo '{"sms_version": "2.0", "server_platform": "netware", "file_in_use": true}' \\
+      | advisor advise                     one-shot advice (--json for programs)
+  advisor advise --facts case.json --reg fix.reg --report case.md
+  advisor kb search "netware server never updated, a user keeps a file open"
+  advisor kb show Q202063
+  advisor sessions                         the saved sessions
+  advisor serve --workers 2                the HTTP API (docs at /docs)
+
+exit status:
+  0  done: advice given, articles found, a fix written
+  1  nothing found or no fix applies (a search with no hits, no saved session,
+     --reg where no registry change applies), or a broken knowledge base
+  2  bad input: an unknown fact or value, unreadable JSON, a missing file, bad usage"""
+
 
 class _Usage(UsageError):
     """Bad input: exit with status 2."""
@@ -54,14 +80,16 @@ class _Usage(UsageError):
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="advisor",
-        description="Troubleshoot SMS software distribution from the Knowledge Base.")
+        prog="advisor", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action=_Version, nargs=0,
                         help="show the version and the rule evaluator in use, and exit")
-    parser.add_argument("--resume", action="store_true",
-                        help="continue the last interactive session")
+    parser.add_argument("--resume", nargs="?", const=True, default=False, metavar="ID",
+                        help="continue the latest saved interactive session, or the one "
+                        "with this ID (see advisor sessions)")
     _knowledge_options(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                title="commands (none: the interactive session)")
 
     p = sub.add_parser("advise", help="advice for a JSON object of facts",
                        description="Read a JSON object of facts (from --facts FILE or "
@@ -82,13 +110,16 @@ def _parser() -> argparse.ArgumentParser:
     _knowledge_options(p)
     p.set_defaults(run=_advise)
 
-    p = sub.add_parser("facts", help="list the facts the advisor knows about")
+    p = sub.add_parser("facts", help="list the facts the advisor knows about",
+                       description="Every fact, its question and its allowed answers, "
+                       "written as JSON values (true/false, \"2.0\", null).")
     p.add_argument("--json", action="store_true", help="print the vocabulary as JSON")
     _knowledge_options(p)
     p.set_defaults(run=_facts)
 
     add_kb_commands(sub)
     add_serve_command(sub)
+    add_sessions_command(sub)
 
     p = sub.add_parser("doctor", help="which rule evaluator runs here and why; a self-check",
                        description="Say which rule evaluator is used and why, whether the "
@@ -97,8 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     _knowledge_options(p)
     p.set_defaults(run=_doctor)
 
-    p = sub.add_parser("rules", help="check the knowledge base (articles and rule packs)")
-    p.add_argument("action", choices=["check", "verify", "test"],
+    p = sub.add_parser("rules", help="check, verify and test the knowledge base",
+                       description="advisor rules check|verify|test: check loads the articles "
+                       "and rule packs and reports each problem with file and line; verify "
+                       "proves the packs' invariants over the fact space; test runs the "
+                       "packs' own scenario tests.")
+    p.add_argument("action", nargs="?", choices=["check", "verify", "test"],
                    help="check: validate and summarise; verify: prove the packs' never "
                    "constraints and conflicts, status rows, reachability and subsumption; "
                    "test: run the packs' own scenario tests, with coverage")
@@ -228,7 +263,7 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 "reg": args.reg if reg_commands else None, "reg_commands": reg_commands,
                 "reg_reasons": reg_reasons, "report": args.report}
         out.write(json.dumps(document, indent=2) + "\n")
-        return EXIT_OK
+        return _advise_status(advice.covered, args.reg, reg_commands)
     for fact, item in found.items():
         used = "" if not given.is_known(fact) else (
             " (also given)" if given.known()[fact] == item.value else
@@ -246,7 +281,12 @@ def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         out.writelines(f"    {c}\n" for c in reg_commands)
     if args.report:
         out.write(f"Report written to {args.report}.\n")
-    return EXIT_OK
+    return _advise_status(advice.covered, args.reg, reg_commands)
+
+
+def _advise_status(covered: bool, reg: str | None, reg_commands: list[str]) -> int:
+    # 1: nothing found (no article explains the facts) or no fix applies for --reg.
+    return EXIT_FAILURE if not covered or (reg and not reg_commands) else EXIT_OK
 
 
 def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -271,9 +311,24 @@ def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         return EXIT_OK
     for spec in vocabulary.values():
         source = f" [{spec.article}]" if spec.article else ""
-        out.write(f"{spec.name} ({' | '.join(str(a) for a in spec.answers())}){source}\n")
+        out.write(f"{spec.name} ({_json_answers(spec)}){source}\n")
         out.write(f"    {spec.question}\n")
     return EXIT_OK
+
+
+def _json_answers(spec: FactSpec) -> str:
+    # As the JSON input spells them: "2.0", true, false, null.
+    if spec.kind == "choice":
+        shown = [json.dumps(c) for c in spec.choices]
+    elif spec.kind == "bool":
+        shown = ["true", "false"]
+    else:
+        low = spec.minimum if spec.minimum is not None else 0
+        high = f"..{spec.maximum}" if spec.maximum is not None else "..."
+        shown = [f"integer {low}{high}" + (f" {spec.unit}" if spec.unit else "")]
+    if spec.nullable:
+        shown.append(f"null ({spec.null_label or 'unknown'})")
+    return " | ".join(shown)
 
 
 def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -302,6 +357,10 @@ def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    if args.action is None:
+        raise _Usage("say what to do with the rules: advisor rules check (validate the "
+                     "articles and rule packs), verify (prove their invariants) or test "
+                     "(run their scenario tests)")
     from advisor.advice.packtests import run_pack_tests
     from advisor.advice.verify import verify
 
@@ -334,7 +393,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse writes help and usage errors to sys.stdout/stderr: send them
+        # where this call was told to write.
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)

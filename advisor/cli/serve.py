@@ -16,8 +16,16 @@ __all__ = ["add_serve_command", "serve_options"]
 def add_serve_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]
                       ) -> argparse.ArgumentParser:
     """Add ``serve`` to the ``advisor`` command line's subcommands."""
-    p = subparsers.add_parser("serve", help="serve the HTTP API",
-                              description="Serve the advisor's HTTP API (docs at /docs).")
+    p = subparsers.add_parser(
+        "serve", help="serve the HTTP API",
+        description="Serve the advisor's HTTP API. Its reference is the OpenAPI schema at "
+        "/openapi.json, shown (offline too) by the docs page at /docs.",
+        epilog="examples:\n"
+        "  advisor serve                                  127.0.0.1:8000, one process\n"
+        "  advisor serve --host 0.0.0.0 --workers 2       all addresses, two processes\n"
+        "  advisor serve --db 'postgresql://advisor@db.example/advisor' --workers 4\n"
+        "                                                 sessions shared by several hosts",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     serve_options(p)
     p.set_defaults(run=_serve)
     return p
@@ -29,13 +37,41 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _workers(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise argparse.ArgumentTypeError(f"not a number of workers (1 to 64): {text!r}")
+    return int(text)
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _duration(text: str) -> float:
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "s")
+    try:
+        seconds = float(number) * _UNITS[unit]
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds != seconds or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a time (such as 3600, 90m, 12h, 7d): {text!r}")
+    return seconds
+
+
 def serve_options(p: argparse.ArgumentParser) -> None:
     """The options of ``advisor serve``."""
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    p.add_argument("--db", metavar="PATH", type=Path,
-                   help="session database (default: sessions.sqlite3 in the data directory)")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="where sessions are kept: a SQLite file (default: sessions.sqlite3 "
+                   "in the data directory), or a postgresql:// URL so that several hosts "
+                   "share them (needs advisor[postgres])")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="serve from N processes sharing the port (default: 1; the rule "
+                   "engine holds the GIL, so one process uses one core)")
+    p.add_argument("--session-idle", type=_duration, default=_duration("7d"),
+                   metavar="TIME", help="a session not changed for TIME expires and is "
+                   "purged: seconds, or with s, m, h or d (default: 7d)")
     # SUPPRESS: `advisor --kb DIR serve` must not lose DIR to this default.
     p.add_argument("--kb", metavar="DIR", default=argparse.SUPPRESS,
                    help="articles directory (default: bundled)")
@@ -73,22 +109,15 @@ def _count(text: str) -> int:
 
 def _serve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     # The web framework loads only here.
-    import uvicorn
-
     from advisor.api import Advisor
-    from advisor.http import create_app
-    from advisor.http.limits import server_options
+    from advisor.http.serving import ServeSettings, serve
 
-    with Advisor(getattr(args, "kb", None), getattr(args, "rules", None),
+    settings = ServeSettings(
+        kb=getattr(args, "kb", None), rules=getattr(args, "rules", None), db=args.db,
+        kb_db=str(args.kb_db) if args.kb_db else None, session_idle=args.session_idle,
+        read_timeout=args.read_timeout, max_connections=args.max_connections)
+    with Advisor(settings.kb, settings.rules,
                  evaluator=getattr(args, "evaluator", None)) as advisor:
-        app = create_app(advisor, db_path=args.db, kb_db=args.kb_db)
-        server = uvicorn.Server(uvicorn.Config(
-            app, host=args.host, port=args.port, log_level=args.log_level,
-            access_log=not args.no_access_log, server_header=False,
-            **server_options(read_timeout=args.read_timeout,
-                             max_connections=args.max_connections)))
-        try:
-            server.run()
-        except SystemExit as exc:  # uvicorn exits when it cannot start; it logged why
-            return int(exc.code) if isinstance(exc.code, int) else 1
-    return 0
+        return serve(settings, host=args.host, port=args.port, workers=args.workers,
+                     log_level=args.log_level, access_log=not args.no_access_log,
+                     advisor=advisor)

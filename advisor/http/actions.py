@@ -1,17 +1,7 @@
 """HTTP routes beyond advice and sessions: describing a problem in words,
 searching the Knowledge Base archive, the registry fix, evidence files and the
-report. :func:`add_action_routes` adds them to the app of :mod:`advisor.http.app`.
-
-- ``POST /v1/describe`` with ``{"text": ...}``: the matching articles, the facts
-  the text states (each with the words that suggested it, to confirm by posting
-  them as answers with ``"source": "description"``) and, for articles without
-  rules, what they say.
-- ``GET /v1/kb/search?q=...``: ranked search of the article store.
-- ``POST /v1/reg`` (facts) and ``GET /v1/sessions/{id}/reg``: the registry fix as
-  a REGEDIT4 file and ``reg add`` lines; 409 with the reasons when none applies.
-- ``POST /v1/sessions/{id}/evidence`` with ``{"filename": ..., "content_base64":
-  ...}``: facts from a .reg export or a Despooler log, each with its file and line.
-- ``GET /v1/sessions/{id}/report``: the case as Markdown.
+report. :func:`add_action_routes` adds them to the app of :mod:`advisor.http.app`;
+what each takes and gives is in the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -34,14 +24,9 @@ from advisor.archive import KBStore, SearchHit, triage
 from advisor.errors import EvidenceError, UsageError
 from advisor.evidence import Evidence, EvidenceNote, parse_evidence
 from advisor.facts import Facts
-from advisor.http.schemas import (
-    JSON,
-    SESSION_ID_PATTERN,
-    error_docs,
-    facts_schema,
-    json_body,
-    json_response,
-)
+from advisor.http import examples
+from advisor.http.bodies import JSON, json_body, json_response
+from advisor.http.schemas import SESSION_ID_PATTERN, NoFixOut, error_docs, facts_schema
 from advisor.http.work import Offload
 from advisor.knowledge import Knowledge
 from advisor.output import NoRegistryFix, registry_export, render_report
@@ -53,7 +38,8 @@ __all__ = ["add_action_routes"]
 class DescribeIn(BaseModel):
     """A problem in the user's own words."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
+        "examples": [e["value"] for e in examples.DESCRIBE_EXAMPLES.values()]})
 
     text: str = Field(min_length=1, max_length=4000, pattern=r"\S")
 
@@ -61,7 +47,8 @@ class DescribeIn(BaseModel):
 class EvidenceIn(BaseModel):
     """An evidence file: its name (for messages) and its bytes, base64-encoded."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, json_schema_extra={
+        "examples": [e["value"] for e in examples.EVIDENCE_EXAMPLES.values()]})
 
     filename: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f/\\]+$")
     content_base64: str = Field(max_length=60_000, pattern=(
@@ -77,7 +64,8 @@ class RegOut(BaseModel):
 
 
 _ID = PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
-                description="The id the session was created with.")
+                description="The id the session was created with.",
+                examples=["vK3q0mJx2bqf8Yc1Qe7ZtN4w"])
 
 
 def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
@@ -91,6 +79,9 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
     (a stored session changed safely) are the server's own helpers; ``offload``
     runs each route's work off the event loop, with a deadline."""
     knowledge = advisor.knowledge
+    no_fix: dict[int | str, dict[str, Any]] = {409: {
+        "model": NoFixOut, "description": "No registry change applies, and why.",
+        "content": {JSON: {"example": examples.no_fix_example(advisor)}}}}
 
     @app.post("/v1/describe", tags=["knowledge"], operation_id="describe",
               responses=error_docs(413, 415, 422))
@@ -102,8 +93,11 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
 
     @app.get("/v1/kb/search", response_model=list[SearchHit], tags=["knowledge"],
              operation_id="search", responses=error_docs(422))
-    async def search(q: Annotated[str, Query(min_length=1, max_length=1000)],
-                     limit: Annotated[int, Query(ge=1, le=100)] = 10) -> Response:
+    async def search(q: Annotated[str, Query(min_length=1, max_length=1000, description=(
+                         "What to look for, in your own words."),
+                         examples=["netware server never updated, a user keeps a file open"])],
+                     limit: Annotated[int, Query(ge=1, le=100, description="Most hits returned.",
+                                                 examples=[10])] = 10) -> Response:
         """Ranked search of the article store (title and symptoms weigh most). A
         query with nothing to search for (only punctuation or common words) finds
         nothing."""
@@ -116,10 +110,9 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
         return await offload(work)
 
     @app.post("/v1/reg", response_model=RegOut, tags=["advice"], operation_id="registry_fix",
-              responses={**error_docs(413, 415, 422),
-                         409: {"description": "No registry change applies, and why."}},
+              responses={**error_docs(413, 415, 422), **no_fix},
               openapi_extra={"requestBody": {"required": True, "content": {
-                  JSON: {"schema": facts_schema()}}}})
+                  JSON: {"schema": facts_schema(), "examples": examples.FACTS_EXAMPLES}}}})
     async def registry_fix(request: Request) -> Response:
         """The registry fix for a JSON object of facts."""
         body = json_body(request.scope)
@@ -129,8 +122,7 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
 
     @app.get("/v1/sessions/{session_id}/reg", response_model=RegOut, tags=["sessions"],
              operation_id="session_registry_fix",
-             responses={**error_docs(404, 422, 503),
-                        409: {"description": "No registry change applies, and why."}})
+             responses={**error_docs(404, 422, 503), **no_fix})
     async def session_registry_fix(session_id: Annotated[str, _ID]) -> Response:
         """The registry fix for a session's advice."""
         return await offload(lambda: _reg(knowledge, _load(sessions, session_id).advice()))

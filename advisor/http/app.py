@@ -1,29 +1,16 @@
 """The HTTP API's application: what ``advisor serve`` runs.
 
-JSON in, JSON out; the OpenAPI schema is at ``/openapi.json`` and a docs page at
-``/docs``.
+The contract is the OpenAPI schema (``/openapi.json``, with examples), shown by
+the docs page at ``/docs``, which works offline: its Swagger UI files are served
+from the installed ``fastapi-offline`` package, never from a CDN.
 
-- ``POST /v1/advice``: a JSON object of facts, and the advice for them (the same
-  JSON as ``advisor advise --json``).
-- ``POST /v1/sessions`` starts a troubleshooting session (optionally with
-  ``{"facts": {...}}`` as its first answers); ``GET /v1/sessions/{id}`` shows its
-  answers, the next question and the advice; ``POST /v1/sessions/{id}/answers``
-  with ``{"fact": ..., "value": ...}`` (or ``"skip": true`` for "unknown") answers
-  one question; ``POST /v1/sessions/{id}/undo`` takes the latest answer back.
-- ``GET /v1/kb/articles`` and ``GET /v1/kb/articles/{id}``: the Knowledge Base.
-- ``GET /healthz``.
-
-Sessions are kept in SQLite (see :mod:`advisor.session.store`), so restarting the
-server loses none. Bad input gets a 422 naming each bad field, with a "did you
-mean" hint where one fits; request bodies must be JSON of at most 64 KiB (413,
-415 otherwise). No response ever carries a stack trace.
-
-``create_app()`` with no arguments also works as a factory for running several
-worker processes: ``uvicorn --factory advisor.http:create_app --workers 4``.
+``create_app()`` builds the application; ``advisor serve --workers N`` runs it in
+N processes (see :mod:`advisor.http.serving`).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -33,9 +20,11 @@ from typing import Annotated, Any
 from fastapi import FastAPI, HTTPException
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.staticfiles import StaticFiles
 from pydantic_core import to_json
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from advisor._version import __version__
 from advisor.advice import Advice
@@ -44,25 +33,22 @@ from advisor.archive import KBStore
 from advisor.articles import ARTICLE_ID, Article
 from advisor.errors import FactError, FactsError, SessionError, SessionStoreError
 from advisor.facts import SKIP, VOCABULARY, Facts
+from advisor.http import examples
 from advisor.http.actions import add_action_routes
+from advisor.http.bodies import JSON, MAX_BODY, JsonBodies, json_body, json_response
 from advisor.http.schemas import (
-    JSON,
-    MAX_BODY,
     SESSION_ID_PATTERN,
     AnswerIn,
     ArticleSummary,
     Health,
-    JsonBodies,
     SessionCreate,
     SessionView,
     error_docs,
     facts_schema,
-    json_body,
     json_number,
-    json_response,
 )
 from advisor.http.work import Offload
-from advisor.session import Answer, Session, SessionStore, default_db_path
+from advisor.session import DEFAULT_IDLE, Answer, Session, SessionStore, open_session_store
 
 __all__ = ["MAX_ANSWERS", "MAX_BODY", "create_app"]
 
@@ -70,23 +56,34 @@ __all__ = ["MAX_ANSWERS", "MAX_BODY", "create_app"]
 MAX_ANSWERS = 1000
 
 SessionId = Annotated[str, PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
-                                     description="The id the session was created with.")]
+                                     description="The id the session was created with.",
+                                     examples=["vK3q0mJx2bqf8Yc1Qe7ZtN4w"])]
 ArticleId = Annotated[str, PathParam(pattern=ARTICLE_ID.pattern, max_length=7,
-                                     description="The article id, such as Q202063.")]
+                                     description="The article id, such as Q202063.",
+                                     examples=["Q202063"])]
+#: Where the docs page's files are served from.
+DOCS_ASSETS = "/docs-assets"
 
 
-def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
-               kb_db: Path | None = None) -> FastAPI:
+def _json_examples(named: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {JSON: {"examples": named}}}
+
+
+def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = None,
+               kb_db: Path | None = None, session_idle: float | None = DEFAULT_IDLE
+               ) -> FastAPI:
     """The web application: the advisor's HTTP API over ``advisor`` (the bundled
-    one by default), keeping sessions in the SQLite database at ``db_path``
-    (default: ``sessions.sqlite3`` in the data directory) and searching the
-    article store at ``kb_db`` (default: the one ``advisor kb`` uses).
+    one by default), keeping sessions at ``db_path``: a SQLite file (default:
+    ``sessions.sqlite3`` in the data directory) or a ``postgresql://`` URL; and
+    searching the article store at ``kb_db`` (default: the one ``advisor kb``
+    uses). A session not changed for ``session_idle`` seconds expires (``None``:
+    never); expired sessions are purged.
 
     Raises :class:`~advisor.session.store.SessionStoreError` when the database
     cannot be opened.
     """
     advisor = advisor if advisor is not None else default_advisor()
-    store = SessionStore(db_path if db_path is not None else default_db_path(), advisor)
+    store = open_session_store(db_path, advisor, idle=session_idle)
     store.open()
     offload = Offload()
 
@@ -101,6 +98,7 @@ def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
 
     app = FastAPI(
         title="advisor", version=__version__, lifespan=lifespan, redoc_url=None,
+        docs_url=None,
         description="Troubleshooting advice for SMS 1.x/2.0 software distribution, from "
                     "Knowledge Base articles. Post the facts you know and get what is "
                     "wrong, what to do and which answers could change that; or run a "
@@ -109,9 +107,11 @@ def create_app(advisor: Advisor | None = None, *, db_path: Path | None = None,
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(SessionStoreError, _store_busy)
     app.add_exception_handler(Exception, _crashed)
+    _add_docs(app)
     _add_routes(app, advisor, store, offload)
     articles = _LazyStore(kb_db)
     add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change, offload)
+    app.openapi()  # built now, once: every worker serves the same schema from its start
     return app
 
 
@@ -136,7 +136,30 @@ class _LazyStore:
             return self.store
 
 
+def _add_docs(app: FastAPI) -> None:
+    """The docs page, with Swagger UI's files from the installed fastapi-offline
+    package: it works without a network."""
+    import fastapi_offline
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="advisor: HTTP API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
+
+
 def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Offload) -> None:
+    netware_advice = examples.advice_example(advisor, examples.NETWARE)
+    fast_advice = examples.advice_example(advisor, examples.FAST_10_5)
+    sample = Session(advisor, tuple(Answer(f, v, at=1764590400.0)
+                                    for f, v in examples.NETWARE.items()),
+                     id="vK3q0mJx2bqf8Yc1Qe7ZtN4w", created=1764590400.0)
+    session_example = {"content": {JSON: {"example": json.loads(to_json(_view_data(sample)))}}}
     summaries = to_json([ArticleSummary(
         id=a.id, title=a.title, versions=list(a.versions), issue_type=a.issue_type,
         solution_type=a.solution_type) for _, a in sorted(advisor.knowledge.articles.items())])
@@ -150,9 +173,13 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
     # FastAPI decode and validate it again cost a tenth of the request's time in
     # the application, on the endpoint that has to be fast.
     @app.post("/v1/advice", response_model=Advice, tags=["advice"],
-              operation_id="advise", responses=error_docs(413, 415, 422),
+              operation_id="advise",
+              responses={200: _json_examples({
+                  "netware": {"summary": "The NetWare case", "value": netware_advice},
+                  "fast_10_5": {"summary": "The Fast/10/5 case", "value": fast_advice}}),
+                  **error_docs(413, 415, 422)},
               openapi_extra={"requestBody": {"required": True, "content": {
-                  JSON: {"schema": facts_schema()}}}})
+                  JSON: {"schema": facts_schema(), "examples": examples.FACTS_EXAMPLES}}}})
     async def advise(request: Request) -> Response:
         """The advice for a JSON object of facts: what is wrong, what to do (registry
         values exactly), the fix status for your version, and the questions whose
@@ -176,7 +203,10 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
 
     @app.post("/v1/sessions", status_code=201, response_model=SessionView, tags=["sessions"],
               operation_id="create_session",
-              responses={201: {"links": links}, **error_docs(413, 415, 422, 503)})
+              responses={201: {"links": links, **session_example},
+                         **error_docs(413, 415, 422, 503)},
+              openapi_extra={"requestBody": {"content": {
+                  JSON: {"examples": examples.SESSION_EXAMPLES}}}})
     def create_session(body: SessionCreate | None = None) -> Response:
         """Start a troubleshooting session. ``facts`` (optional) are recorded as its
         first answers. The reply has the session ``id`` for the other calls."""
@@ -189,7 +219,8 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
         return _view(session, 201, {"Location": f"/v1/sessions/{session.id}"})
 
     @app.get("/v1/sessions/{session_id}", response_model=SessionView, tags=["sessions"],
-             operation_id="get_session", responses=error_docs(404, 422, 503))
+             operation_id="get_session",
+             responses={200: session_example, **error_docs(404, 422, 503)})
     def get_session(session_id: SessionId) -> Response:
         """A session: its answers, the next question (null when no answer could
         change the advice any more) and the current advice."""
@@ -200,18 +231,17 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
 
     @app.post("/v1/sessions/{session_id}/answers", response_model=SessionView,
               tags=["sessions"], operation_id="answer",
-              responses=error_docs(404, 409, 413, 415, 422, 503))
+              responses=error_docs(404, 409, 413, 415, 422, 503,
+                                   examples={422: examples.MISSING_VALUE}),
+              openapi_extra={"requestBody": {"content": {
+                  JSON: {"examples": examples.ANSWER_EXAMPLES}}}})
     def answer(session_id: SessionId, body: AnswerIn) -> Response:
         """Answer one question (any fact, asked or not; a fact answered before is
-        revised). ``"skip": true`` answers "unknown": the question is not asked
-        again. ``null`` is "absent" for the registry values and "unknown" for the
-        other facts."""
-        if body.skip and body.value is not None:
-            raise RequestValidationError([{
-                "type": "value_with_skip", "loc": ["body", "value"], "input": body.value,
-                "msg": 'give either a value or "skip": true, not both'}])
-        spec = VOCABULARY.get(body.fact)
-        unknown = body.skip or (body.value is None and spec is not None and not spec.nullable)
+        revised). ``value`` is required unless ``"skip": true``, which answers
+        "unknown": the question is not asked again. ``null`` is an answer only for
+        the registry values, where it means the value is absent."""
+        _check_answer(body)
+        unknown = body.skip
 
         def record(session: Session) -> None:
             if len(session.answers) >= MAX_ANSWERS:
@@ -256,6 +286,25 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
         if article is None:
             raise HTTPException(404, "no such article")
         return Response(article.model_dump_json(), media_type=JSON)
+
+
+def _check_answer(body: AnswerIn) -> None:
+    """An answer has a value, or skip, not both; null only where it means absent."""
+    given = "value" in body.model_fields_set
+    if body.skip and given:
+        raise RequestValidationError([{
+            "type": "value_with_skip", "loc": ["body", "value"], "input": body.value,
+            "msg": 'give either a value or "skip": true, not both'}])
+    if not body.skip and not given:
+        raise RequestValidationError([{
+            "type": "missing", "loc": ["body", "value"], "input": None,
+            "msg": 'Field required: give the answer\'s value, or "skip": true for unknown'}])
+    spec = VOCABULARY.get(body.fact)
+    if given and body.value is None and spec is not None and not spec.nullable:
+        raise RequestValidationError([{
+            "type": "null_value", "loc": ["body", "value"], "input": None,
+            "msg": f'{body.fact}: null is not an answer; give a value, or "skip": true '
+                   "for unknown"}])
 
 
 def _facts(data: dict[str, Any], loc: tuple[str, ...]) -> Facts:

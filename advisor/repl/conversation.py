@@ -1,30 +1,29 @@
 """The conversation: typed lines in, replies out, over a :class:`Session`.
 
 This is everything the interactive prompt does except the terminal itself: it
-knows the current question, reads answers, runs the commands (``why``, ``how``,
-``back``, ``change FACT``, ``facts``, ``advice``, ``restart``, ``save FILE``,
-``load FILE``, ``help``, ``quit``) and renders replies as text. The REPL
-(:mod:`advisor.repl.prompt`) only reads lines, shows replies and saves the session, so
-batch mode and tests drive this class directly.
+knows the current question, reads answers, runs the commands (``help`` lists
+them) and renders replies as text. The REPL (:mod:`advisor.repl.prompt`) only reads
+lines, shows replies (wrapped and coloured) and saves the session, so batch mode
+and tests drive this class directly.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.archive import KBStore, triage
-from advisor.errors import AdvisorError, AnswerError, OverwriteError
+from advisor.articles import ARTICLE_ID, Article
+from advisor.errors import AdvisorError, AnswerError
 from advisor.evidence import Proposal
 from advisor.facts import VOCABULARY, answer_hint, parse_answer
-from advisor.files import read_json, write_atomic
 from advisor.output import render_advice, render_trace
+from advisor.repl.filecmds import FileCommands
+from advisor.repl.reply import Reply, plural
 from advisor.session import Question, Session
 from advisor.suggestions import closest
 
-__all__ = ["COMMANDS", "Conversation", "Reply"]
+__all__ = ["COMMANDS", "KEYS", "Conversation", "Reply", "plural", "render_article"]
 
 COMMANDS = {
     "describe": "describe TEXT: tell the problem in your own words; matching articles "
@@ -34,6 +33,7 @@ COMMANDS = {
     "how": "how the current advice was reached, rule by rule",
     "back": "take back the last answer",
     "change": "change FACT [VALUE]: revise an earlier answer",
+    "show": "show ID: print an article (Q202063...) from the knowledge base or the store",
     "facts": "what is known so far, and where each fact came from",
     "advice": "show the advice now",
     "restart": "forget every answer and start again",
@@ -45,31 +45,32 @@ COMMANDS = {
     "help": "this list",
     "quit": "leave (the session is kept; `advisor --resume` continues it)",
 }
+#: The keys of the prompt, for ``help``.
+KEYS = {
+    "Tab": "complete an answer, a command, a fact name after change, or a file name",
+    "Up/Down": "earlier lines (kept across runs)",
+    "Ctrl-R": "search earlier lines",
+    "Ctrl-C": "cancel the line being typed",
+    "Ctrl-D": "leave (the same as quit)",
+}
 _ALIASES = {"exit": "quit", "undo": "back", "?": "help", "bye": "quit", "q": "quit"}
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What to show after a line; ``done`` when the user asked to leave."""
-
-    text: str
-    done: bool = False
-
-
-class Conversation:
+class Conversation(FileCommands):
     """Reads lines for one :class:`Session` and answers them."""
 
     def __init__(self, session: Session, *,
                  on_replace: Callable[[Session], None] | None = None,
-                 store: Path | None = None) -> None:
+                 store: Path | None = None, saving: bool = True) -> None:
         self.session = session
+        self.saving = saving  # whether the prompt saves the session (not in batch mode)
         self._asking: str | None = None  # a fact picked with `change FACT`
         self._on_replace = on_replace
         self._store_path = store
         self._store: KBStore | None = None
         self._pending: list[Proposal] = []  # facts read from a description, to confirm
-        # A write waiting for "yes" because its file exists: (path, bytes, reply).
-        self._overwrite: tuple[Path, bytes, str] | None = None
+        self._overwrite: tuple[Path, Callable[[], Reply]] | None = None  # to confirm
+
 
     def close(self) -> None:
         """Close the article store, if a description opened it."""
@@ -106,7 +107,7 @@ class Conversation:
         """What Tab can complete here: the question's answers, then commands."""
         question = self.current()
         words: list[str] = []
-        if self._pending:
+        if self._pending or self._overwrite:
             return ["yes", "no", *COMMANDS]
         if question is not None:
             spec = VOCABULARY[question.fact]
@@ -122,7 +123,8 @@ class Conversation:
         answered = len(self.session.current())
         confirmed = sum(d.certainty == "confirmed" for d in advice.diagnoses)
         possible = len(advice.diagnoses) - confirmed
-        state = "advice final" if advice.complete else f"{len(advice.questions)} open questions"
+        state = ("advice final" if advice.complete
+                 else plural(len(advice.questions), "open question"))
         return (f" {answered} answered | {state} | candidate diagnoses: {confirmed} confirmed, "
                 f"{possible} possible ")
 
@@ -144,19 +146,31 @@ class Conversation:
         if self._overwrite is not None:
             return self._confirm_overwrite(text)
         word, _, rest = text.partition(" ")
+        if word.casefold() == "kb" and rest.split()[:1] in (["show"], ["search"]):
+            # `kb show ID` is the shell command's spelling: the same here.
+            sub, _, rest = rest.strip().partition(" ")
+            word = "show" if sub == "show" else "describe"
         command = _ALIASES.get(word.casefold(), word.casefold())
         try:
+            if self._overwrite is not None and command not in COMMANDS:
+                return self._confirm_overwrite(text)
+            self._overwrite = None
             if command in COMMANDS:
                 run: Callable[[str], Reply] = getattr(self, f"_cmd_{command.replace('-', '_')}")
                 return run(rest.strip())
             return self._answer(text)
         except (AdvisorError, AnswerError, OSError, ValueError) as exc:
-            return Reply(f"{exc}\n{self._again()}")
+            return self._error(str(exc))
+
+    def _error(self, message: str) -> Reply:
+        """The error, then the question being asked: never the whole advice again."""
+        return Reply(f"{message}\n{self._again()}", error=True)
 
     def _again(self) -> str:
         question = self.current()
-        return self.situation() if question is None else (
-            f"    {question.text}\n    {answer_hint(VOCABULARY[question.fact])}")
+        if question is None:
+            return "(No question is open: type advice to see the advice, help for commands.)"
+        return f"    {question.text}\n    {answer_hint(VOCABULARY[question.fact])}"
 
     def _answer(self, text: str) -> Reply:
         if self._pending:
@@ -165,14 +179,14 @@ class Conversation:
         if question is None:
             if not text:
                 return Reply("")
-            return Reply(f"{text!r} is not a command. Commands: {', '.join(COMMANDS)}.")
+            return Reply(f"{text!r} is not a command; help lists them.", error=True)
         try:
             value = parse_answer(VOCABULARY[question.fact], text)
         except AnswerError as exc:
             if not self.session.answers and len(text.split()) >= 3:
                 # Words instead of an answer to the first question: a description.
                 return self._cmd_describe(text)
-            return Reply(f"{exc}\n{self._again()}")
+            return self._error(str(exc))
         self.session.answer(question.fact, value)
         self._asking = None
         return Reply(self.situation())
@@ -220,26 +234,54 @@ class Conversation:
                                     detail=f'"{p.words}"')
             taken = len(self._pending)
             self._pending = []
-            return Reply(f"Took {taken} facts from your description.\n\n{self.situation()}")
+            return Reply(f"Took {plural(taken, 'fact')} from your description.\n\n"
+                         + self.situation())
         if said in ("n", "no"):
             self._pending = []
             return Reply("Left them out.\n\n" + self.situation())
         return Reply("Answer yes to take the facts read from your description, or no.")
 
     def _cmd_help(self, _: str) -> Reply:
-        lines = [f"  {name:<8} {text}" for name, text in COMMANDS.items()]
+        lines = ["Commands:"]
+        lines += [f"  {name:<8} {text}" for name, text in COMMANDS.items()]
         lines.append("  unknown  skip the question (it is not asked again)")
-        return Reply("Commands:\n" + "\n".join(lines))
+        lines.append("Keys:")
+        lines += [f"  {key:<8} {text}" for key, text in KEYS.items()]
+        return Reply("\n".join(lines))
+
+    def farewell(self) -> str:
+        """What is said on leaving."""
+        if not self.saving:
+            return "Bye."
+        if not self.session.answers:
+            return "Bye. Nothing was answered, so nothing was saved."
+        return (f"Bye. The session is saved ({plural(len(self.session.current()), 'answer')}); "
+                "`advisor --resume` continues it.")
 
     def _cmd_quit(self, _: str) -> Reply:
-        return Reply("Bye. The session is saved; `advisor --resume` continues it.", done=True)
+        return Reply(self.farewell(), done=True)
+
+    def _cmd_show(self, rest: str) -> Reply:
+        ident = rest.strip().upper()
+        if not ident:
+            return Reply("Say which article: show ID (such as show Q202063).", error=True)
+        if not ARTICLE_ID.fullmatch(ident):
+            return Reply(f"{rest.strip()!r} is not an article id (Q and six digits, such as "
+                         "Q202063).", error=True)
+        article = self.session.advisor.knowledge.articles.get(ident)
+        if article is None:
+            if self._store is None:
+                self._store = KBStore(self._store_path)
+            article = self._store.get(ident)  # ArticleNotFoundError names the id
+        return Reply(render_article(article))
 
     def _cmd_why(self, _: str) -> Reply:
         question = self.current()
         if question is None:
             return Reply("No question is open: no answer could change the advice.")
         lines = [f"Asking about {question.fact} because the answer decides between:"]
-        lines += [f"  - {title}" for title in question.decides] or ["  - the steps to take"]
+        lines += [f"  - {title}" for title in question.decides_titles] or [
+            "  - the steps to take"]
         if question.articles:
             lines.append(f"  (articles {', '.join(question.articles)})")
         for outcome in self.session.outcomes(question.fact):
@@ -269,48 +311,6 @@ class Conversation:
                 lines.append(f"      not known: {', '.join(w.unknown)}")
         return Reply("\n".join(lines))
 
-    def _cmd_evidence(self, rest: str) -> Reply:
-        from advisor.evidence import read_evidence
-
-        paths = rest.split()
-        if not paths:
-            return Reply("Say which files: evidence FILE...")
-        evidence = read_evidence(paths)
-        lines = []
-        for item, taken in self.session.add_evidence(evidence):
-            shown = VOCABULARY[item.fact].label(item.value)
-            note = "" if taken else ": not used, you answered it"
-            lines.append(f"  {item.fact} = {shown} ({item.path}:{item.line}){note}")
-        lines += [f"  note: {n}" for n in evidence.notes]
-        head = "From the evidence:" if lines else "The files hold no evidence for any fact."
-        tail = "Override any of them with change FACT VALUE."
-        return Reply("\n".join([head, *lines, tail, "", self.situation()]))
-
-    def _cmd_export(self, rest: str) -> Reply:
-        from advisor.output import NoRegistryFix, registry_export
-
-        kind, _, target = rest.partition(" ")
-        if kind != "reg" or not target.strip():
-            return Reply("Say where: export reg FILE.")
-        export = registry_export(self.session.advisor.knowledge, self.session.advice())
-        if isinstance(export, NoRegistryFix):
-            return Reply("Nothing exported. " + " ".join(export.reasons))
-        path = Path(target.strip()).expanduser()
-        return self._write(path, export.encoded(), (
-            f"Registry fix written to {path} (REGEDIT4). Review it before you import it; "
-            "the advisor never applies it. As a command line:\n"
-            + "\n".join(f"    {c}" for c in export.commands)))
-
-    def _cmd_report(self, rest: str) -> Reply:
-        from advisor.output import render_report
-
-        if not rest:
-            return Reply("Say where: report FILE.")
-        path = Path(rest).expanduser()
-        text = render_report(self.session.advisor.knowledge, self.session.advice(),
-                             answers=self.session.answers, session_id=self.session.id)
-        return self._write(path, text.encode("utf-8"), f"Report written to {path}.")
-
     def _cmd_how(self, _: str) -> Reply:
         advice = self.session.advice()
         if not advice.trace:
@@ -333,9 +333,19 @@ class Conversation:
             hint_text = f" Did you mean {close}?" if close else ""
             return Reply(f"There is no fact {name!r}.{hint_text}")
         if value.strip():
-            self.session.answer(name, parse_answer(VOCABULARY[name], value))
+            spec = VOCABULARY[name]
+            before = self.session.current().get(name)
+            parsed = parse_answer(spec, value)
+            self.session.answer(name, parsed)
             self._asking = None
-            return Reply(self.situation())
+            now = "unknown" if self.session.current()[name].skipped else spec.label(
+                self.session.current()[name].value)
+            if before is None:
+                said = f"Set {name} to {now}."
+            else:
+                was = "unknown" if before.skipped else spec.label(before.value)
+                said = f"Changed {name} from {was} to {now}."
+            return Reply(f"{said}\n\n{self.situation()}")
         self._asking = name
         return Reply(self.situation())
 
@@ -361,45 +371,16 @@ class Conversation:
         self._asking = None
         return Reply("Starting again.\n\n" + self.situation())
 
-    def _cmd_save(self, rest: str) -> Reply:
-        if not rest:
-            return Reply("Say where: save FILE.")
-        path = Path(rest).expanduser()
-        data = (json.dumps(self.session.to_json(), indent=1) + "\n").encode("utf-8")
-        return self._write(path, data, f"Saved to {path}.")
 
-    def _write(self, path: Path, data: bytes, done: str) -> Reply:
-        """Write a file the user named; an existing one only after a "yes"."""
-        try:
-            write_atomic(path, data)
-        except OverwriteError:
-            self._overwrite = (path, data, done)
-            return Reply(f"{path} exists. Overwrite it? yes or no")
-        return Reply(done)
-
-    def _confirm_overwrite(self, text: str) -> Reply:
-        assert self._overwrite is not None
-        path, data, done = self._overwrite
-        said = text.casefold()
-        if said in ("y", "yes"):
-            self._overwrite = None
-            try:
-                write_atomic(path, data, overwrite=True)
-            except AdvisorError as exc:
-                return Reply(f"{exc}\n{self._again()}")
-            return Reply(done)
-        if said in ("n", "no"):
-            self._overwrite = None
-            return Reply(f"Not written; {path} is as it was.\n{self._again()}")
-        return Reply(f"{path} exists. Overwrite it? Answer yes or no.")
-
-    def _cmd_load(self, rest: str) -> Reply:
-        if not rest:
-            return Reply("Say which file: load FILE.")
-        path = Path(rest).expanduser()
-        session = Session.from_json(self.session.advisor, read_json(path))
-        self.session = session
-        self._asking = None
-        if self._on_replace is not None:
-            self._on_replace(session)
-        return Reply(f"Loaded {path} ({len(session.answers)} answers).\n\n{self.situation()}")
+def render_article(article: Article) -> str:
+    """An article as text: its id, title, header fields and every section."""
+    lines = [f"{article.id}  {article.title}"]
+    for label, value in (("Product", article.product), ("Versions", ", ".join(article.versions)),
+                         ("Issue type", article.issue_type),
+                         ("Solution type", article.solution_type)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    for section in article.sections:
+        lines += ["", section.title + ":" if section.level == 1 else f"  {section.title}:"]
+        lines += [f"  {line}" if line else "" for line in section.text.split("\n")]
+    return "\n".join(lines)

@@ -77,7 +77,10 @@ class Outcome:
 @dataclass(frozen=True)
 class Question:
     """The next thing to ask: the fact, its question and help, the allowed
-    answers, and what it decides between (diagnosis titles and articles)."""
+    answers, and what it decides between: ids (``decides``, as in the advice's
+    questions: a diagnosis, or a rule that only acts), their titles
+    (``decides_titles``, in the same order: the diagnosis, or the rule's first
+    step) and the articles."""
 
     fact: str
     kind: str
@@ -86,10 +89,12 @@ class Question:
     answers: tuple[str, ...]
     decides: tuple[str, ...]
     articles: tuple[str, ...]
+    decides_titles: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The question as JSON, with the allowed answers of its fact."""
         return {**VOCABULARY[self.fact].to_json(), "decides": list(self.decides),
+                "decides_titles": list(self.decides_titles),
                 "articles": list(self.articles)}
 
 
@@ -171,10 +176,17 @@ class Session:
         """The question about ``fact``, with what its answer decides."""
         spec = fact_spec(fact)
         rules = self._state().case.deciders(fact)
-        decides = tuple(dict.fromkeys(r.diagnosis.title for r in rules if r.diagnosis))
+        # As the advice's questions say it: a diagnosis, or a rule that only acts.
+        diagnoses: dict[str, str] = {}
+        for r in rules:
+            if r.diagnosis is not None:
+                diagnoses.setdefault(r.diagnosis.id, r.diagnosis.title)
+            else:
+                diagnoses.setdefault(r.id, r.actions[0].summary if r.actions else r.id)
         articles = tuple(dict.fromkeys(r.article for r in rules))
         return Question(fact, spec.kind, spec.question, spec.help,
-                        tuple(str(a) for a in spec.answers()), decides, articles)
+                        tuple(str(a) for a in spec.answers()), tuple(diagnoses), articles,
+                        tuple(diagnoses.values()))
 
     def outcomes(self, fact: str) -> list[Outcome]:
         """For each kind of answer to ``fact``, what it would confirm or rule out."""

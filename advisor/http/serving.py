@@ -1,0 +1,116 @@
+"""Running the HTTP API: one process, or ``workers`` processes sharing one
+listening socket (the rule engine holds the GIL, so one process uses one core).
+
+Every accepted connection gets ``TCP_NODELAY``. When uvicorn binds the socket
+itself (as it does for several workers) it creates it without naming the
+protocol, so asyncio's own "set TCP_NODELAY on TCP transports" test fails and
+each small response waits ~40 ms for the client's delayed ACK (Nagle's
+algorithm). The protocol classes here set it on every connection, whoever bound
+the socket. The fast HTTP parser (httptools) and event loop (uvloop) are used
+where they are installed.
+
+Worker processes are started afresh (spawned), so they build the application
+from :func:`app_from_env`, with the settings the parent put in the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from advisor.http.nodelay import NoDelayH11Protocol, set_nodelay
+
+__all__ = ["ENV", "NoDelayH11Protocol", "ServeSettings", "app_from_env", "http_protocol",
+           "serve", "set_nodelay"]
+
+#: The environment variable that carries the settings to the worker processes.
+ENV = "ADVISOR_SERVE_SETTINGS"
+
+
+def http_protocol() -> type[asyncio.Protocol]:
+    """The HTTP protocol class to serve with: httptools' where it is installed
+    (about twice as fast to parse and send as h11), else h11's; with TCP_NODELAY."""
+    try:
+        from advisor.http.fastproto import NoDelayHttpToolsProtocol
+    except ImportError:
+        return NoDelayH11Protocol
+    return NoDelayHttpToolsProtocol
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """What the application is built from, in every worker."""
+
+    kb: str | None = None
+    rules: str | None = None
+    db: str | None = None
+    kb_db: str | None = None
+    session_idle: float | None = None
+    read_timeout: float = 10.0
+    max_connections: int = 200
+
+    def to_env(self) -> str:
+        """The settings as the environment carries them."""
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_env(cls) -> ServeSettings:
+        """The settings the parent process left in the environment."""
+        raw = os.environ.get(ENV)
+        return cls(**json.loads(raw)) if raw else cls()
+
+    def create_app(self, advisor: Any = None) -> FastAPI:
+        """The application these settings describe (on ``advisor`` if given)."""
+        from advisor.api import Advisor
+        from advisor.http.app import create_app
+
+        if advisor is None:
+            advisor = Advisor(self.kb, self.rules)
+        return create_app(advisor, db_path=self.db, session_idle=self.session_idle,
+                          kb_db=Path(self.kb_db) if self.kb_db else None)
+
+
+def app_from_env() -> FastAPI:
+    """The application factory of each worker process."""
+    return ServeSettings.from_env().create_app()
+
+
+def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
+          log_level: str = "info", access_log: bool = True, advisor: Any = None) -> int:
+    """Serve until stopped; returns the exit status. The settings are checked
+    (the session store opened) before any worker starts, so a bad ``--db`` is
+    reported once, at once. Raises what :func:`create_app` raises."""
+    import uvicorn
+
+    from advisor.http.limits import server_options
+    from advisor.http.nodelay import with_nodelay
+
+    app = settings.create_app(advisor)  # checks the settings; serves in one process
+    limits = server_options(read_timeout=settings.read_timeout,
+                            max_connections=settings.max_connections)
+    options: dict[str, Any] = {
+        "host": host, "port": port, "log_level": log_level, "access_log": access_log,
+        "server_header": False, "ws": "none", "lifespan": "on", **limits}
+    # One process: the hardened h11 protocol (read deadline, connection cap), with
+    # TCP_NODELAY. Several: worker processes are spawned and take the protocol by
+    # its importable name, which that generated class has not; they use the fast
+    # httptools protocol with uvicorn's own limits (limit_concurrency, keep-alive).
+    options["http"] = with_nodelay(limits["http"]) if workers == 1 else http_protocol()
+    if workers > 1:
+        options.pop("h11_max_incomplete_event_size", None)
+        os.environ[ENV] = settings.to_env()
+        target: Any = f"{__name__}:app_from_env"
+        options.update(factory=True, workers=workers)
+    else:
+        target = app
+    try:
+        uvicorn.run(target, **options)
+    except SystemExit as exc:  # uvicorn exits when it cannot start; it logged why
+        return int(exc.code) if isinstance(exc.code, int) else 1
+    return 0
