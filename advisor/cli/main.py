@@ -16,6 +16,8 @@ from advisor import inference
 from advisor._version import __version__
 from advisor.api import Advisor
 from advisor.cli.kb import add_kb_commands
+from advisor.cli.rules import run_facts as _facts
+from advisor.cli.rules import run_rules as _rules
 from advisor.cli.serve import add_serve_command
 from advisor.cli.sessions import add_sessions_command
 from advisor.errors import (
@@ -26,7 +28,7 @@ from advisor.errors import (
     UsageError,
     WriteError,
 )
-from advisor.facts import VOCABULARY, FactSpec, load_facts_json
+from advisor.facts import VOCABULARY, load_facts_json
 from advisor.files import parse_json, read_limited
 from advisor.inference import ENVIRONMENT, EVALUATORS, CompiledRule, choose_evaluator, sample_facts
 from advisor.output import render_advice
@@ -300,37 +302,6 @@ def _session(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return run_batch(advisor, stdin, out, resume=args.resume)
 
 
-def _facts(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from advisor.knowledge import load_knowledge
-
-    kb, rules = getattr(args, "kb", None), getattr(args, "rules", None)
-    vocabulary = VOCABULARY if kb is None and rules is None else load_knowledge(
-        Path(kb) if kb else None, Path(rules) if rules else None).vocabulary
-    if args.json:
-        out.write(json.dumps([s.to_json() for s in vocabulary.values()], indent=2) + "\n")
-        return EXIT_OK
-    for spec in vocabulary.values():
-        source = f" [{spec.article}]" if spec.article else ""
-        out.write(f"{spec.name} ({_json_answers(spec)}){source}\n")
-        out.write(f"    {spec.question}\n")
-    return EXIT_OK
-
-
-def _json_answers(spec: FactSpec) -> str:
-    # As the JSON input spells them: "2.0", true, false, null.
-    if spec.kind == "choice":
-        shown = [json.dumps(c) for c in spec.choices]
-    elif spec.kind == "bool":
-        shown = ["true", "false"]
-    else:
-        low = spec.minimum if spec.minimum is not None else 0
-        high = f"..{spec.maximum}" if spec.maximum is not None else "..."
-        shown = [f"integer {low}{high}" + (f" {spec.unit}" if spec.unit else "")]
-    if spec.nullable:
-        shown.append(f"null ({spec.null_label or 'unknown'})")
-    return " | ".join(shown)
-
-
 def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     choice = choose_evaluator(getattr(args, "evaluator", None))
     available, why = inference.rete_available()
@@ -354,37 +325,6 @@ def _doctor(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                   + (f"{len(differ)} differ, first {differ[0]}\n" if differ
                      else "the same advice\n"))
     return EXIT_FAILURE if differ else EXIT_OK
-
-
-def _rules(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    if args.action is None:
-        raise _Usage("say what to do with the rules: advisor rules check (validate the "
-                     "articles and rule packs), verify (prove their invariants) or test "
-                     "(run their scenario tests)")
-    from advisor.advice.packtests import run_pack_tests
-    from advisor.advice.verify import verify
-
-    advisor = _advisor(args)
-    knowledge = advisor.knowledge
-    if args.action == "verify":
-        findings = verify(knowledge, advisor.advise)
-        out.writelines(f"{f}\n" for f in findings)
-        out.write(f"{'FAILED' if findings else 'ok'}: {len(findings)} problems; "
-                  f"{len(knowledge.never)} never constraints, {len(knowledge.conflicts)} "
-                  f"conflicts, {len(knowledge.rules)} rules checked\n")
-        return EXIT_FAILURE if findings else EXIT_OK
-    if args.action == "test":
-        report = run_pack_tests(knowledge, advisor.advise)
-        out.writelines(f"{f}\n" for f in report.failures)
-        unfired = sorted(report.rules_total - report.rules_fired)
-        if unfired:
-            out.write(f"rules no test fires: {', '.join(unfired)}\n")
-        out.write(f"{'FAILED' if report.failures else 'ok'}: {report.summary()}\n")
-        return EXIT_FAILURE if report.failures else EXIT_OK
-    out.write(f"ok: {len(knowledge.articles)} articles, {len(knowledge.rules)} rules, "
-              f"{len(knowledge.diagnoses)} diagnoses, {len(knowledge.actions)} actions, "
-              f"{len(knowledge.vocabulary)} facts\n")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
