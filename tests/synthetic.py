@@ -26,7 +26,9 @@ def _test(rng: random.Random, name: str, thresholds: int) -> Any:
     if spec.kind == "choice":
         values = rng.sample(list(spec.choices), rng.randint(1, len(spec.choices) - 1))
         return values if len(values) > 1 else values[0]
-    bound, kind = rng.randrange(thresholds), rng.random()
+    # Bounds inside the fact's range (the service pack only goes to 5).
+    top = min(thresholds, spec.maximum if spec.maximum is not None else thresholds)
+    bound, kind = rng.randrange(top), rng.random()
     if kind < 0.3:
         return {"ge": bound}
     if kind < 0.5:
@@ -34,7 +36,7 @@ def _test(rng: random.Random, name: str, thresholds: int) -> Any:
     if kind < 0.7:
         return [bound, None] if spec.nullable else [bound]
     if kind < 0.85:
-        return {"ge": bound, "le": bound + rng.randrange(1, thresholds)}
+        return {"ge": bound, "le": bound + rng.randrange(1, max(2, top))}
     return {"not": [bound]}
 
 
@@ -73,5 +75,6 @@ def facts(rng: random.Random, thresholds: int = 10, known: float = 0.6) -> dict[
         elif spec.nullable and rng.random() < 0.1:
             out[name] = None
         else:
-            out[name] = rng.randrange(2 * thresholds)
+            top = spec.maximum if spec.maximum is not None else 2 * thresholds
+            out[name] = rng.randrange(min(2 * thresholds, top + 1))
     return out

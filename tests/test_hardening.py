@@ -283,7 +283,7 @@ def test_resume_with_a_bad_session_file_starts_and_keeps_it_aside(
     stale.write_text("{")
     old = time.time() - 3600
     os.utime(stale, (old, old))
-    code, out, err = run(["--resume"], "yes\nquit\n")
+    code, out, err = run(["--resume"], "2.0\nquit\n")  # the first question: the version
     assert code == 0, err
     assert "Cannot resume" in out and "kept as" in out
     assert [p.name for p in folder.glob(f"{bad.name}.corrupt-*")]

@@ -95,7 +95,7 @@ def test_a_pack_with_a_new_fact_needs_no_python(knowledge_copy: tuple[Path, Path
     assert run_pack_tests(advisor.knowledge, advisor.advise).ok
     out = io.StringIO()
     assert main(["facts", "--kb", str(kb), "--rules", str(rules)], stdout=out) == 0
-    assert "badge_colour (red | blue) [Q999999]" in out.getvalue()
+    assert 'badge_colour ("red" | "blue") [Q999999]' in out.getvalue()
     advisor.close()
 
 
