@@ -285,17 +285,7 @@ class Conversation(FileCommands):
         if question.articles:
             lines.append(f"  (articles {', '.join(question.articles)})")
         for outcome in self.session.outcomes(question.fact):
-            effect = []
-            if outcome.confirms:
-                effect.append("confirms " + "; ".join(outcome.confirms))
-            if outcome.rules_out:
-                effect.append("rules out " + "; ".join(outcome.rules_out))
-            if outcome.adds_steps:
-                effect.append("adds the steps: " + "; ".join(outcome.adds_steps))
-            if outcome.removes_steps:
-                effect.append("removes the steps: " + "; ".join(outcome.removes_steps))
-            lines.append(f"  If {outcome.label}: " + (", ".join(effect) or
-                                                       "changes nothing the advice says yet"))
+            lines.append(f"  If {outcome.label}: {outcome.text()}")
         return Reply("\n".join(lines))
 
     def _cmd_why_not(self, _: str) -> Reply:

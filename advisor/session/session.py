@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from advisor.advice import Advice, Case, Reasoner, answer_effects
+from advisor.advice import Advice, AnswerEffect, Case, Reasoner, answer_effects
 from advisor.errors import FactsError, SessionError
 from advisor.facts import (
     SKIP,
@@ -60,18 +60,9 @@ class Answer:
                 "source": self.source, "detail": self.detail, "at": self.at}
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one answer to a question would lead to: the diagnoses it would
-    confirm and those it would rule out."""
-
-    value: FactValue
-    label: str
-    confirms: tuple[str, ...]
-    rules_out: tuple[str, ...]
-    #: The steps the answer would add to the advice, and those it would remove.
-    adds_steps: tuple[str, ...] = ()
-    removes_steps: tuple[str, ...] = ()
+#: What one answer to a question would lead to (see
+#: :class:`~advisor.advice.effects.AnswerEffect`).
+Outcome = AnswerEffect
 
 
 @dataclass(frozen=True)
@@ -197,10 +188,8 @@ class Session:
         def advise(facts: Mapping[str, FactValue]) -> Advice:
             return self.advisor.advise(facts, skipped=skipped)
 
-        return [Outcome(e.value, e.label, e.confirms, e.rules_out, e.adds_steps,
-                        e.removes_steps)
-                for e in answer_effects(advise, case.advice, case.facts.known(), spec,
-                                        case.answer_classes(fact))]
+        return list(answer_effects(advise, case.advice, case.facts.known(), spec,
+                                   case.answer_classes(fact)))
 
     # Changing the log ------------------------------------------------------
 
