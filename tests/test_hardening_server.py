@@ -22,7 +22,7 @@ from serverkit import ROOT, Server, free_port, stop, wait_ready
 
 from advisor import Advisor
 from advisor.http import create_app
-from advisor.http.schemas import json_response
+from advisor.http.bodies import json_response
 from advisor.http.work import Offload
 
 SURROGATE = '"\\ud800"'

@@ -218,6 +218,14 @@ def run_interactive(advisor: Advisor, *, resume: Resume = False, out: TextIO,
                     history: Path | None = None) -> int:
     """Run the prompt until ``quit`` or Ctrl-D; returns the exit status."""
     conversation = Conversation(open_session(advisor, resume, out))
+    try:
+        return _interact(conversation, out, input, output, history)
+    finally:
+        conversation.close()
+
+
+def _interact(conversation: Conversation, out: TextIO, input: Input | None,
+              output: Output | None, history: Path | None) -> int:
     save = _Autosave(conversation, out)
     history_path = history if history is not None else data_dir() / "history"
     try:
@@ -266,6 +274,7 @@ def run_batch(advisor: Advisor, lines: TextIO, out: TextIO, *, resume: Resume = 
         screen.show(reply)
         if reply.done:
             break
+    conversation.close()
     advice = conversation.session.advice()
     out.write("\n=== Advice ===\n" + render_advice(advice))
     return 0
