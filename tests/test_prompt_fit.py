@@ -96,7 +96,7 @@ def test_painter_marks_headings_certainty_and_errors() -> None:
 
 def finish(advisor: Advisor) -> Conversation:
     conversation = Conversation(advisor.session())
-    for line in ("yes", "2.0", "netware", "no"):
+    for line in ("2.0", "share", "no"):
         conversation.handle(line)
     assert conversation.current() is None
     return conversation
@@ -106,7 +106,7 @@ def test_an_error_shows_the_error_and_the_question_only(advisor: Advisor) -> Non
     conversation = Conversation(advisor.session())
     reply = conversation.handle("maybe")
     assert reply.error and len(reply.text.splitlines()) <= 4
-    assert "Did a client have a file" in reply.text
+    assert "Which version of SMS" in reply.text
     conversation = finish(advisor)
     reply = conversation.handle("change sms_version 9.9")
     assert reply.error and "Diagnosis" not in reply.text and len(reply.text.splitlines()) <= 3
@@ -117,7 +117,7 @@ def test_show_prints_any_article_and_kb_show_is_not_a_description(advisor: Advis
     conversation = Conversation(advisor.session())
     reply = conversation.handle("kb show Q202063")
     assert reply.text.startswith("Q202063  ") and "STATUS" in reply.text
-    assert conversation.prompt() == "file_in_use> "  # nothing was proposed or answered
+    assert conversation.prompt() == "sms_version> "  # nothing was proposed or answered
     assert conversation.session.answers == ()
     assert conversation.handle("show q128458").text.startswith("Q128458  ")
     missing = conversation.handle("show Q999999")
@@ -127,7 +127,8 @@ def test_show_prints_any_article_and_kb_show_is_not_a_description(advisor: Advis
 
 def test_change_says_what_it_set_and_plurals_are_right(advisor: Advisor) -> None:
     conversation = Conversation(advisor.session())
-    conversation.handle("yes")
+    assert conversation.handle("change file_in_use yes").text.startswith(
+        "Set file_in_use to yes.")
     reply = conversation.handle("change sms_version 1.1")
     assert reply.text.startswith("Set sms_version to SMS 1.1.")
     reply = conversation.handle("change sms_version 2.0")
@@ -158,7 +159,7 @@ def test_completion_of_facts_values_and_paths(advisor: Advisor, tmp_path: Path) 
 
 def test_save_asks_before_replacing_a_file(advisor: Advisor, tmp_path: Path) -> None:
     conversation = Conversation(advisor.session())
-    conversation.handle("yes")
+    conversation.handle("2.0")
     target = tmp_path / "kept.json"
     target.write_text("precious")
     assert "exists. Overwrite it?" in conversation.handle(f"save {target}").text
@@ -166,7 +167,7 @@ def test_save_asks_before_replacing_a_file(advisor: Advisor, tmp_path: Path) -> 
     assert "Not written" in conversation.handle("no").text and target.read_text() == "precious"
     conversation.handle(f"save {target}")
     assert "Saved to" in conversation.handle("yes").text
-    assert json.loads(target.read_text())["answers"][0]["fact"] == "file_in_use"
+    assert json.loads(target.read_text())["answers"][0]["fact"] == "sms_version"
     assert conversation.handle(f"report {tmp_path}/no/such/dir/r.md").error
     assert not (tmp_path / "no").exists()
 
@@ -181,7 +182,7 @@ def run(args: list[str]) -> tuple[int, str, str]:
 
 def test_sessions_lists_shows_and_deletes(advisor: Advisor) -> None:
     assert run(["sessions"])[0] == 1  # nothing saved yet
-    for keys in ("yes" + ENTER + "2.0" + ENTER, "no" + ENTER):
+    for keys in ("2.0" + ENTER + "share" + ENTER, "1.1" + ENTER):
         with create_pipe_input() as pipe:
             pipe.send_text(keys + CTRL_D)
             run_interactive(advisor, out=io.StringIO(), input=pipe, output=DummyOutput())
