@@ -106,12 +106,12 @@ def saved(home: Path) -> list[dict[str, object]]:
 
 
 def answer_three(terminal: Terminal) -> None:
-    terminal.wait_for("file_in_use>")
-    terminal.keys("yes")
     terminal.wait_for("sms_version>")
     terminal.keys("2.0")
-    terminal.wait_for("server_platform>")
-    terminal.keys("netware")
+    terminal.wait_for("job_type>")
+    terminal.keys("share")
+    terminal.wait_for("file_in_use>")
+    terminal.keys("yes")
     terminal.wait_for("[4] ")
 
 
@@ -122,7 +122,7 @@ def test_a_new_session_left_at_once_keeps_the_saved_answers(terminal: Terminal) 
     terminal.wait_for("Bye. The session is saved (3 answers)")
 
     terminal.start()  # without --resume
-    shown = terminal.wait_for("file_in_use>")
+    shown = terminal.wait_for("sms_version>")
     assert "A saved session (3 answers" in shown
     terminal.key("C-d")
     terminal.wait_for("Nothing was answered, so nothing was saved.")
@@ -133,28 +133,28 @@ def test_a_new_session_left_at_once_keeps_the_saved_answers(terminal: Terminal) 
     terminal.wait_for("[4] ")
     terminal.keys("facts")
     shown = terminal.wait_for("Known so far:")
-    for fact in ("file_in_use", "sms_version", "server_platform"):
+    for fact in ("sms_version", "job_type", "file_in_use"):
         assert fact in shown.split("Known so far:")[1]
     terminal.key("C-d")
     terminal.wait_for("Bye. The session is saved (3 answers)")
     [kept] = saved(terminal.home)
     assert [a["fact"] for a in kept["answers"]] == [  # type: ignore[union-attr]
-        "file_in_use", "sms_version", "server_platform"]
+        "sms_version", "job_type", "file_in_use"]
 
 
 def test_kill_9_between_answers_loses_nothing(terminal: Terminal) -> None:
     terminal.start()
-    terminal.wait_for("file_in_use>")
-    terminal.keys("yes")
     terminal.wait_for("sms_version>")
     terminal.keys("1.1")
-    terminal.wait_for("server_platform>")  # the answer is saved before the next prompt
+    terminal.wait_for("job_type>")
+    terminal.keys("share")
+    terminal.wait_for("file_in_use>")  # the answer is saved before the next prompt
     os.kill(terminal.pid(), signal.SIGKILL)
     [kept] = saved(terminal.home)
     assert [(a["fact"], a["value"]) for a in kept["answers"]] == [  # type: ignore[union-attr]
-        ("file_in_use", True), ("sms_version", "1.1")]
+        ("sms_version", "1.1"), ("job_type", "share_package_on_server")]
     assert not list((terminal.home / "sessions").glob(".*"))  # no half-written file
 
     terminal.start("--resume")
-    shown = terminal.wait_for("server_platform>")
+    shown = terminal.wait_for("file_in_use>")
     assert "(2 answers, last changed" in shown
