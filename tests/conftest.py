@@ -1,5 +1,13 @@
 from __future__ import annotations
 
+import os
+import tempfile
+
+# The tests never read or write the user's own data directory (saved sessions,
+# the article store): a store left there by another advisor version, or a
+# session a person saved, must not change what a test sees.
+os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
+
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
