@@ -31,7 +31,6 @@ from advisor.advice import Advice
 from advisor.api import Advisor, default_advisor
 from advisor.archive import ArticleSummary as StoreSummary
 from advisor.archive import KBStore, has_fix
-from advisor.articles import Article
 from advisor.errors import (
     ArticleNotFoundError,
     FactError,
@@ -46,6 +45,7 @@ from advisor.http.bodies import JSON, MAX_BODY, JsonBodies, json_body, json_resp
 from advisor.http.schemas import (
     SESSION_ID_PATTERN,
     AnswerIn,
+    ArticleOut,
     Health,
     SessionCreate,
     SessionView,
@@ -295,7 +295,7 @@ def _add_article_routes(app: FastAPI, kb: Callable[[], KBStore]) -> None:
         found = kb().list_articles(product=product, keyword=keyword, limit=limit)
         return json_response([item.to_json() for item in found])
 
-    @app.get("/v1/kb/articles/{article_id}", response_model=Article, tags=["knowledge"],
+    @app.get("/v1/kb/articles/{article_id}", response_model=ArticleOut, tags=["knowledge"],
              operation_id="get_article", responses=error_docs(404, 422))
     def get_article(article_id: ArticleId,
                     version: Annotated[str | None, Query(max_length=40, description=(

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 from advisor.advice import Advice
+from advisor.archive.model import FixedInKind, Solution
+from advisor.articles import Article
 from advisor.facts import VOCABULARY, Facts, FactSpec, FactValue
 from advisor.http.bodies import MAX_BODY
 from advisor.session import SESSION_ID
@@ -244,3 +246,23 @@ def error_docs(*codes: int, examples: dict[int, Any] | None = None
                       "description": words[code],
                       "content": {"application/json": {"example": example}}}
     return docs
+
+
+class ArticleStatusOut(BaseModel):
+    """An archive article's fix status, as its STATUS section and trailer say;
+    with ``version`` asked, whether that version has the fix."""
+
+    solution: Solution
+    confirmed_in: list[str]
+    fixed_in: str | None
+    fixed_in_kind: FixedInKind | None
+    source: Literal["text", "trailer", "none"]
+    your_version: str | None = None
+    fixed_in_your_version: bool | None = None
+
+
+class ArticleOut(Article):
+    """One article, whole, with its fix ``status``."""
+
+    status: ArticleStatusOut
+
