@@ -67,9 +67,10 @@ def _encoder() -> Any:
 
 
 def _encode(texts: list[str]) -> Any:
+    encoder = _encoder()  # says what is missing when the extra is not installed
     import numpy
 
-    vectors = _encoder().encode(texts, batch_size=_BATCH, normalize_embeddings=True,
+    vectors = encoder.encode(texts, batch_size=_BATCH, normalize_embeddings=True,
                                 show_progress_bar=False, convert_to_numpy=True)
     return numpy.asarray(vectors, dtype=numpy.float16)
 
@@ -114,6 +115,9 @@ def _matrix(store: KBStore) -> tuple[list[int], Any]:
 def meaning_ranking(store: KBStore, text: str, limit: int = POOL) -> list[tuple[int, float]]:
     """``(article number, cosine similarity)`` of the articles whose embedding is
     closest to that of ``text``, best first."""
+    if not available():
+        raise SemanticError("meaning search needs the advisor[semantic] extra "
+                            "(pip install 'advisor[semantic]')")
     import numpy
 
     numbers, matrix = _matrix(store)
