@@ -20,6 +20,7 @@ Semantics (the contract in rules/README.md):
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,8 +50,11 @@ def _packs(rules_dir: Path) -> list[dict[str, Any]]:
             for path in sorted(rules_dir.glob("*.yaml")) if path.name != "facts.yaml"]
 
 
+@functools.cache
 def cited_articles(rules_dir: Path = RULES_DIR) -> dict[str, frozenset[str]]:
-    """For each diagnosis and action id, the articles its citations name."""
+    """For each diagnosis and action id, the articles its citations name (read
+    once per directory: the scans call :func:`conclusions` tens of thousands of
+    times)."""
     out: dict[str, frozenset[str]] = {}
     for pack in _packs(rules_dir):
         for item in [*pack.get("diagnoses", []), *pack.get("actions", [])]:
@@ -58,6 +62,31 @@ def cited_articles(rules_dir: Path = RULES_DIR) -> dict[str, frozenset[str]]:
                 c.split(":")[0] if c.startswith("Q") and ":" in c else pack["article"]
                 for c in item["cites"])
     return out
+
+
+@functools.cache
+def computed_inputs(rules_dir: Path = RULES_DIR) -> dict[str, frozenset[str]]:
+    """For each action with a computation, the facts that computation (with its
+    limit and elapsed-time fact) reads."""
+    def read(node: Any) -> set[str]:
+        if isinstance(node, dict):
+            found = {node[k] for k in ("fact", "key") if isinstance(node.get(k), str)}
+            return found.union(*(read(v) for v in node.values()))
+        if isinstance(node, list):
+            return set().union(*(read(v) for v in node))
+        return set()
+
+    packs = _packs(rules_dir)
+    comps = {c["id"]: c for pack in packs for c in pack.get("computations", [])}
+
+    def inputs(ident: str) -> set[str]:
+        comp = comps[ident]
+        found = read(comp["formula"]) | ({comp["elapsed_fact"]} if "elapsed_fact" in comp
+                                         else set())
+        return found | (inputs(comp["limit"]) if "limit" in comp else set())
+
+    return {a["id"]: frozenset(inputs(a["compute"])) for pack in packs
+            for a in pack.get("actions", []) if "compute" in a}
 
 
 def load_rules(rules_dir: Path = RULES_DIR) -> list[RefRule]:
