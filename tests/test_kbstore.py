@@ -378,3 +378,26 @@ def test_progress_bar_only_on_a_terminal() -> None:
     quiet(100, 0.5)
     quiet.finish()
     assert piped.getvalue() == ""
+
+
+def test_a_bundled_article_has_the_status_its_advice_shows() -> None:
+    # The archive and the advice must not disagree about the articles the packs
+    # cite: the store takes a bundled article's status from its pack.
+    from advisor import Advisor
+    from advisor.archive import has_fix
+
+    knowledge = Advisor(evaluator="python").knowledge
+    kb_dir, _ = bundled_dirs()
+    with KBStore(":memory:") as store:
+        for path in sorted(kb_dir.glob("*.txt")):
+            pack = knowledge.statuses[path.stem]
+            got = store.status(path.stem)
+            assert got.source == "pack"
+            assert got.solution == (pack.solution if pack.solution in {
+                "fixed", "no_fix", "pending"} else "unknown"), path.stem
+            assert [c.split()[-1] for c in got.confirmed_in] == [
+                v.split()[-1] for v in pack.confirmed_in], path.stem
+        sp3 = store.status("Q161043")
+        assert sp3.fixed_in == "Systems Management Server 1.2 Service Pack 3"
+        assert (has_fix(sp3, "1.2 SP2"), has_fix(sp3, "1.2 SP3"), has_fix(sp3, "2.0")) == (
+            False, True, True)

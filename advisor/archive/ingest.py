@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from advisor.archive.model import ImportProblem
+from advisor.archive.model import ArchiveStatus, ImportProblem
 from advisor.archive.status import article_status
 from advisor.archive.terms import index_columns, product_keys
 from advisor.errors import ArticleFormatError
@@ -58,15 +58,16 @@ def article_data(blob: bytes) -> dict[str, Any]:
     return data
 
 
-def parsed_row(article: Article) -> Parsed:
-    """Everything the store writes for ``article``."""
+def parsed_row(article: Article, status: ArchiveStatus | None = None) -> Parsed:
+    """Everything the store writes for ``article``; its fix status read from its
+    text unless ``status`` is given."""
     number = int(article.id[1:])
     keys = product_keys(article.product)
     keywords = " ".join(keyword.casefold() for keyword in article.keywords)
     text = article.model_dump_json()
     row = (number, article.id, article.title, article.product, f" {' '.join(keys)} ",
            "\n".join(article.versions), f" {keywords} ", article.issue_type,
-           article.solution_type, json.dumps(article_status(article).to_json()),
+           article.solution_type, json.dumps((status or article_status(article)).to_json()),
            zlib.compress(text.encode(), _LEVEL))
     return Parsed(number, article.id, row, index_columns(json.loads(text)))
 

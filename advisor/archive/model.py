@@ -29,14 +29,15 @@ class ArchiveStatus:
     3"``, or ``"latest Systems Management Server 1.2 service pack"`` when the article
     names no number: ``fixed_in_kind`` is then ``latest_service_pack``). ``source``
     says what decided ``solution``: ``text`` (what the article says), ``trailer`` (its
-    ``Solution Type`` line) or ``none``.
+    ``Solution Type`` line), ``pack`` (a bundled article: its rule pack's ``status``,
+    which the advice shows too) or ``none``.
     """
 
     solution: Solution
     confirmed_in: tuple[str, ...] = ()
     fixed_in: str | None = None
     fixed_in_kind: FixedInKind | None = None
-    source: Literal["text", "trailer", "none"] = "none"
+    source: Literal["text", "trailer", "pack", "none"] = "none"
 
     def to_json(self) -> dict[str, Any]:
         """The status as JSON."""

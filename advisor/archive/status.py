@@ -23,14 +23,15 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
-from advisor.archive.model import ArchiveStatus, FixedInKind
+from advisor.archive.model import ArchiveStatus, FixedInKind, Solution
 
 if TYPE_CHECKING:
     from advisor.articles import Article
 
-__all__ = ["ArchiveStatus", "article_status", "has_fix"]
+__all__ = ["ArchiveStatus", "article_status", "has_fix", "pack_status"]
 
 _SPACE = re.compile(r"\s+")
 # "was first corrected in", "has been fixed in", "is fixed in", "has been resolved in"
@@ -101,6 +102,34 @@ def article_status(article: Article) -> ArchiveStatus:
     if confirmed:
         return ArchiveStatus(solution="no_fix", confirmed_in=confirmed, source="text")
     return ArchiveStatus(solution="unknown")
+
+
+#: The product of every rule pack (the packs name versions only).
+PACK_PRODUCT = "Systems Management Server"
+_PACK_SOLUTIONS: dict[str, Solution] = {"fixed": "fixed", "no_fix": "no_fix",
+                                        "pending": "pending", "by_design": "by_design"}
+
+
+def pack_status(status: Mapping[str, Any]) -> ArchiveStatus:
+    """The archive's reading of a rule pack's ``status:`` block (see rules/README.md),
+    so that a bundled article shows in the archive the status its advice shows.
+
+    >>> s = pack_status({"confirmed_in": ["1.2"], "fixed_in": "1.2", "fixed_in_sp": 3,
+    ...                  "solution": "fixed"})
+    >>> s.confirmed_in, s.fixed_in, s.fixed_in_kind, has_fix(s, "1.2 SP2")
+    (('Systems Management Server 1.2',), 'Systems Management Server 1.2 Service Pack 3', \
+'service_pack', False)
+    >>> pack_status({"confirmed_in": ["1.2"], "solution": "not_stated"}).solution
+    'unknown'
+    """
+    confirmed = tuple(f"{PACK_PRODUCT} {v}" for v in status.get("confirmed_in") or ())
+    solution = _PACK_SOLUTIONS.get(str(status.get("solution")), "unknown")
+    release, sp = status.get("fixed_in"), status.get("fixed_in_sp")
+    if solution != "fixed" or release is None:
+        return ArchiveStatus(solution=solution, confirmed_in=confirmed, source="pack")
+    fixed_in = f"{PACK_PRODUCT} {release}" + (f" Service Pack {sp}" if sp else "")
+    return ArchiveStatus(solution="fixed", confirmed_in=confirmed, fixed_in=fixed_in,
+                         fixed_in_kind="service_pack" if sp else "version", source="pack")
 
 
 def has_fix(status: ArchiveStatus, version: str) -> bool | None:

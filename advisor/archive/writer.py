@@ -17,7 +17,8 @@ from pathlib import Path
 
 from advisor._version import __version__
 from advisor.archive.ingest import Parsed, article_data, parse_items, parsed_row
-from advisor.archive.model import ImportProblem, ImportSummary
+from advisor.archive.model import ArchiveStatus, ImportProblem, ImportSummary
+from advisor.archive.status import pack_status
 from advisor.archive.terms import COLUMNS, index_columns
 from advisor.errors import KBStoreError
 
@@ -118,14 +119,19 @@ class StoreWriter:
     def _import_bundled(self) -> None:
         loaded = [(path, path.read_text("utf-8-sig"))
                   for path in sorted(_bundled_kb().glob("*.txt"))]
-        digests = {_digest(text): (path, text) for path, text in loaded}
+        rules = _bundled_kb().parent / "rules"
+        # A pack's status is part of what is stored: a changed pack re-imports.
+        digests = {_digest(text + "\0" + _read_if(rules / f"{path.stem}.yaml")): (path, text)
+                   for path, text in loaded}
         stored = {row[0]: row[1] for row in self._db.execute(
             "SELECT hash, id FROM articles WHERE origin = 'bundled'")}
         if digests.keys() == stored.keys():
             return
         from advisor.articles import parse_article
 
-        batch = [(parsed_row(parse_article(text, path=path)), str(path), digest)
+        statuses = _pack_statuses(rules)
+        batch = [(parsed_row(parse_article(text, path=path), statuses.get(path.stem)),
+                  str(path), digest)
                  for digest, (path, text) in digests.items() if digest not in stored]
         present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
         with self._lock, self._transaction():
@@ -193,6 +199,26 @@ def _meaning_text(blob: bytes) -> str:
     # of the symptoms (the model reads 256 word pieces at most).
     columns = index_columns(article_data(blob))
     return f"{columns[0]}. {columns[1][:1000]}"
+
+
+def _read_if(path: Path) -> str:
+    return path.read_text("utf-8") if path.is_file() else ""
+
+
+def _pack_statuses(rules: Path) -> dict[str, ArchiveStatus]:
+    # A bundled article's status is its rule pack's (the advice cites it), not a
+    # reading of its text. Only the status blocks are wanted: the knowledge layer
+    # would validate every rule, and this runs whenever a new store is made. The
+    # packs were validated where they were written (tests/test_knowledge.py).
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found = {}
+    for path in sorted(rules.glob("Q*.yaml")):
+        pack = yaml.load(path.read_text("utf-8"), Loader=loader)
+        if isinstance(pack, dict) and isinstance(pack.get("status"), dict):
+            found[path.stem] = pack_status(pack["status"])
+    return found
 
 
 def _bundled_kb() -> Path:

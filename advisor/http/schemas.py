@@ -256,7 +256,7 @@ class ArticleStatusOut(BaseModel):
     confirmed_in: list[str]
     fixed_in: str | None
     fixed_in_kind: FixedInKind | None
-    source: Literal["text", "trailer", "none"]
+    source: Literal["text", "trailer", "pack", "none"]
     your_version: str | None = None
     fixed_in_your_version: bool | None = None
 
