@@ -126,24 +126,38 @@ def passes(test: Any, value: Any) -> bool:
     return _same(value, test)
 
 
+#: :func:`passes` memoised by (rule, part, fact, value type, value): the scans
+#: evaluate every rule on hundreds of thousands of assignments of a few values.
+_PASSED: dict[tuple[str, str, str, type, Any], bool] = {}
+
+
+def _passes(rule: RefRule, part: str, fact: str, test: Any, value: Any) -> bool:
+    key = (rule.id, part, fact, type(value), value)
+    try:
+        return _PASSED[key]
+    except KeyError:
+        found = _PASSED[key] = passes(test, value)
+        return found
+
+
 def evaluate(rule: RefRule, facts: dict[str, Any]) -> tuple[bool, frozenset[str], bool]:
     """``(live, unknown facts tested, fired)`` for one rule on known ``facts``."""
     unknown: set[str] = set()
     open_when = False
     for fact, test in rule.when.items():
-        if test == {"unknown": True}:
+        if isinstance(test, dict) and test == {"unknown": True}:
             if fact in facts:
                 return False, frozenset(), False
             unknown.add(fact)
         elif fact not in facts:
             unknown.add(fact)
             open_when = True
-        elif not passes(test, facts[fact]):
+        elif not _passes(rule, "when", fact, test, facts[fact]):
             return False, frozenset(), False
     for fact, test in rule.unless.items():
         if fact not in facts:
             unknown.add(fact)
-        elif passes(test, facts[fact]):
+        elif _passes(rule, "unless", fact, test, facts[fact]):
             return False, frozenset(), False
     return True, frozenset(unknown), not open_when
 

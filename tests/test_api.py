@@ -63,7 +63,7 @@ def test_one_advisor_shared_by_threads() -> None:
     failures: list[str] = []
 
     def work(n: int) -> None:
-        for i in range(300):
+        for i in range(120):
             facts, wanted = cases[(n + i) % len(cases)]
             session = shared.session()
             for fact, value in facts.items():

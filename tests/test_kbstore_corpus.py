@@ -71,11 +71,10 @@ def test_ids_products_and_status_on_the_archive(
     status = store.status("Q198710")
     assert (status.solution, status.confirmed_in, status.fixed_in_kind, status.source) == (
         "fixed", ("Systems Management Server 2.0",), "service_pack", "text")
-    # ...a bundled one's is its rule pack's, which the archive's own text would
-    # have read as a bare "latest service pack".
+    # ...a bundled one's is its rule pack's, labelled as its text says.
     status = store.status("Q184489")
-    assert (status.solution, status.fixed_in, status.source) == (
-        "fixed", "Systems Management Server 1.2 Service Pack 4", "pack")
+    assert (status.solution, status.confirmed_in, status.fixed_in_kind, status.source) == (
+        "fixed", ("Systems Management Server 1.2",), "latest_service_pack", "pack")
 
 
 def test_netware_description_finds_q202063_first(

@@ -59,7 +59,7 @@ _PENDING = re.compile(r"\bresearching\b|\bfix (?:to this problem )?is in develop
 _NO_RESOLUTION = re.compile(r"\b(?:currently )?no (?:resolution|fix) (?:is available |"
                             r"for this (?:issue|problem) )?", re.IGNORECASE)
 _CONFIRMED = re.compile(
-    r"\bconfirmed (?:this|that this) (?:to be |is )?(?:a |an )?(?:problem|bug|issue)\s+"
+    r"\bconfirmed (?:this|that this|the) (?:to be |is )?(?:a |an )?(?:problem|bug|issue)\s+"
     r"(?:in|with)\s+(?P<what>.+?)(?=\.(?:\s|$)|\s+and (?:is|has been|was) |;|$)",
     re.IGNORECASE)
 _LISTED = re.compile(r"(?:products?|clients?)\s+(?:that are\s+)?listed", re.IGNORECASE)
@@ -110,9 +110,12 @@ _PACK_SOLUTIONS: dict[str, Solution] = {"fixed": "fixed", "no_fix": "no_fix",
                                         "pending": "pending", "by_design": "by_design"}
 
 
-def pack_status(status: Mapping[str, Any]) -> ArchiveStatus:
+def pack_status(status: Mapping[str, Any], read: ArchiveStatus | None = None
+                ) -> ArchiveStatus:
     """The archive's reading of a rule pack's ``status:`` block (see rules/README.md),
     so that a bundled article shows in the archive the status its advice shows.
+    ``read`` is what the article's own text says (:func:`article_status`): where it
+    says the fix is in "the latest service pack", that is kept as its label.
 
     >>> s = pack_status({"confirmed_in": ["1.2"], "fixed_in": "1.2", "fixed_in_sp": 3,
     ...                  "solution": "fixed"})
@@ -127,6 +130,12 @@ def pack_status(status: Mapping[str, Any]) -> ArchiveStatus:
     release, sp = status.get("fixed_in"), status.get("fixed_in_sp")
     if solution != "fixed" or release is None:
         return ArchiveStatus(solution=solution, confirmed_in=confirmed, source="pack")
+    if (read is not None and read.solution == "fixed"
+            and read.fixed_in_kind == "latest_service_pack"):
+        # The pack knows which service pack that was (from the fix lists).
+        latest = f"{read.fixed_in} (Service Pack {sp})" if sp else read.fixed_in
+        return ArchiveStatus(solution="fixed", confirmed_in=confirmed, fixed_in=latest,
+                             fixed_in_kind="latest_service_pack", source="pack")
     fixed_in = f"{PACK_PRODUCT} {release}" + (f" Service Pack {sp}" if sp else "")
     return ArchiveStatus(solution="fixed", confirmed_in=confirmed, fixed_in=fixed_in,
                          fixed_in_kind="service_pack" if sp else "version", source="pack")
@@ -149,7 +158,10 @@ def has_fix(status: ArchiveStatus, version: str) -> bool | None:
     if status.fixed_in_kind == "latest_service_pack":
         if user_version > fixed_version:
             return True
-        return False if user_version < fixed_version else None
+        if user_version < fixed_version:
+            return False
+        # "The latest service pack" says which one only where it is named beside it.
+        return user_sp >= fixed_sp if fixed_sp else None
     if user_version != fixed_version:
         return user_version > fixed_version
     return user_sp >= fixed_sp
@@ -195,7 +207,9 @@ def _release(text: str) -> tuple[str, bool] | None:
     found += [(m.start(), m.group("release"), False) for m in _INCLUDED.finditer(text)]
     found += [(m.start(), m.group("release"), False) for m in _CORRECTS.finditer(text)
               if re.search(r"\d", m.group("release"))
-              and not m.group("release").casefold().startswith(("a ", "the ", "this "))]
+              and not m.group("release").casefold().startswith(("a ", "this "))
+              and (not m.group("release").casefold().startswith("the ")
+                   or m.group("release").casefold().startswith("the latest "))]
     found += [(m.start(), m.group("release"), True) for m in _NO_LONGER.finditer(text)]
     if not found:
         return None

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from advisor._version import __version__
 from advisor.archive.ingest import Parsed, article_data, parse_items, parsed_row
-from advisor.archive.model import ArchiveStatus, ImportProblem, ImportSummary
-from advisor.archive.status import pack_status
+from advisor.archive.model import ImportProblem, ImportSummary
+from advisor.archive.status import article_status, pack_status
 from advisor.archive.terms import COLUMNS, index_columns
 from advisor.errors import KBStoreError
 
@@ -129,10 +130,14 @@ class StoreWriter:
             return
         from advisor.articles import parse_article
 
-        statuses = _pack_statuses(rules)
-        batch = [(parsed_row(parse_article(text, path=path), statuses.get(path.stem)),
-                  str(path), digest)
-                 for digest, (path, text) in digests.items() if digest not in stored]
+        packs = _pack_statuses(rules)
+        batch = []
+        for digest, (path, text) in digests.items():
+            if digest not in stored:
+                article = parse_article(text, path=path)
+                pack = packs.get(path.stem)
+                status = None if pack is None else pack_status(pack, article_status(article))
+                batch.append((parsed_row(article, status), str(path), digest))
         present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
         with self._lock, self._transaction():
             for digest, old in stored.items():
@@ -205,7 +210,7 @@ def _read_if(path: Path) -> str:
     return path.read_text("utf-8") if path.is_file() else ""
 
 
-def _pack_statuses(rules: Path) -> dict[str, ArchiveStatus]:
+def _pack_statuses(rules: Path) -> dict[str, dict[str, Any]]:
     # A bundled article's status is its rule pack's (the advice cites it), not a
     # reading of its text. Only the status blocks are wanted: the knowledge layer
     # would validate every rule, and this runs whenever a new store is made. The
@@ -217,7 +222,7 @@ def _pack_statuses(rules: Path) -> dict[str, ArchiveStatus]:
     for path in sorted(rules.glob("Q*.yaml")):
         pack = yaml.load(path.read_text("utf-8"), Loader=loader)
         if isinstance(pack, dict) and isinstance(pack.get("status"), dict):
-            found[path.stem] = pack_status(pack["status"])
+            found[path.stem] = pack["status"]
     return found
 
 
