@@ -175,8 +175,10 @@ def _age(store: Any, session_id: str, seconds: float) -> None:
     then = time.time() - seconds
     if hasattr(store, "path"):
         import sqlite3
+        from contextlib import closing
 
-        with sqlite3.connect(store.path) as db:
+        # sqlite3's own "with" commits but does not close (3.13 warns of that).
+        with closing(sqlite3.connect(store.path, isolation_level=None)) as db:
             db.execute("UPDATE sessions SET updated = ? WHERE id = ?", (then, session_id))
     else:
         import psycopg
