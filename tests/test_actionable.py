@@ -172,8 +172,10 @@ def test_why_not_in_json_says_what_failed_and_what_is_unknown() -> None:
     assert all([f.fact for f in w.failed] == ["file_in_use"] for w in not_covered.why_not)
 
 
-def test_prompt_commands_for_actionable_output(advisor: Advisor, tmp_path: Path) -> None:
+def test_prompt_commands_for_actionable_output(advisor: Advisor, tmp_path: Path,
+                                               request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     reply = conversation.handle(f"evidence {EVIDENCE / 'despooler-off-nt4.reg'}")
     assert "use_forced_disconnect = 0" in reply.text and "despooler-off-nt4.reg:4" in reply.text
     assert conversation.session.current()["use_forced_disconnect"].source == "evidence"

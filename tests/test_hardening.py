@@ -191,10 +191,11 @@ def test_cli_outputs_refuse_directories_and_existing_files(tmp_path: Path) -> No
     assert report.read_text().startswith("# Troubleshooting report")
 
 
-def test_repl_asks_before_overwriting(tmp_path: Path) -> None:
+def test_repl_asks_before_overwriting(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     target = tmp_path / "saved.json"
     target.write_text("keep")
     conversation = Conversation(Advisor().session())
+    request.addfinalizer(conversation.close)  # its article store
     assert "Overwrite it?" in conversation.handle(f"save {target}").text
     assert conversation.prompt() == "overwrite> "
     assert "Not written" in conversation.handle("no").text and target.read_text() == "keep"
@@ -261,8 +262,10 @@ def test_deeply_nested_session_file_is_a_value_error(tmp_path: Path) -> None:
         parse_json(b"\xff\xfe{", "deep.json")
 
 
-def test_repl_load_of_crafted_files_replies_with_the_error(tmp_path: Path) -> None:
+def test_repl_load_of_crafted_files_replies_with_the_error(tmp_path: Path,
+                                                           request: pytest.FixtureRequest) -> None:
     conversation = Conversation(Advisor().session())
+    request.addfinalizer(conversation.close)  # its article store
     for name, text in (("deep.json", "[" * 50_000), ("huge.json", json.dumps(
             {"format": 1, "id": "x", "created": 1, "answers": []})[:-1] + ', "x": 1e999}')):
         path = tmp_path / name

@@ -102,8 +102,10 @@ def finish(advisor: Advisor) -> Conversation:
     return conversation
 
 
-def test_an_error_shows_the_error_and_the_question_only(advisor: Advisor) -> None:
+def test_an_error_shows_the_error_and_the_question_only(advisor: Advisor,
+                                                        request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     reply = conversation.handle("maybe")
     assert reply.error and len(reply.text.splitlines()) <= 4
     assert "Which version of SMS" in reply.text
@@ -113,8 +115,10 @@ def test_an_error_shows_the_error_and_the_question_only(advisor: Advisor) -> Non
     assert "type advice to see the advice" in reply.text
 
 
-def test_show_prints_any_article_and_kb_show_is_not_a_description(advisor: Advisor) -> None:
+def test_show_prints_any_article_and_kb_show_is_not_a_description(
+        advisor: Advisor, request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     reply = conversation.handle("kb show Q202063")
     assert reply.text.startswith("Q202063  ") and "STATUS" in reply.text
     assert conversation.prompt() == "sms_version> "  # nothing was proposed or answered
@@ -125,8 +129,10 @@ def test_show_prints_any_article_and_kb_show_is_not_a_description(advisor: Advis
     assert conversation.handle("show 12").error
 
 
-def test_change_says_what_it_set_and_plurals_are_right(advisor: Advisor) -> None:
+def test_change_says_what_it_set_and_plurals_are_right(advisor: Advisor,
+                                                       request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     assert conversation.handle("change file_in_use yes").text.startswith(
         "Set file_in_use to yes.")
     reply = conversation.handle("change sms_version 1.1")
@@ -141,8 +147,10 @@ def test_change_says_what_it_set_and_plurals_are_right(advisor: Advisor) -> None
     assert "show ID" in help_text
 
 
-def test_completion_of_facts_values_and_paths(advisor: Advisor, tmp_path: Path) -> None:
+def test_completion_of_facts_values_and_paths(advisor: Advisor, tmp_path: Path,
+                                              request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     assert offered(conversation, "change sms_") == ["sms_version"]
     assert set(offered(conversation, "change ")) == set(
         __import__("advisor.facts", fromlist=["VOCABULARY"]).VOCABULARY)
@@ -157,8 +165,10 @@ def test_completion_of_facts_values_and_paths(advisor: Advisor, tmp_path: Path) 
     assert offered(conversation, f"export reg {tmp_path}/case-r") == ["eport.md"]
 
 
-def test_save_asks_before_replacing_a_file(advisor: Advisor, tmp_path: Path) -> None:
+def test_save_asks_before_replacing_a_file(advisor: Advisor, tmp_path: Path,
+                                           request: pytest.FixtureRequest) -> None:
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     conversation.handle("2.0")
     target = tmp_path / "kept.json"
     target.write_text("precious")

@@ -250,7 +250,8 @@ def test_unknown_skips_a_question_for_good(advisor: Advisor) -> None:
     assert "file_in_use>" not in out.split("[2] ")[1]
 
 
-def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
+def test_tab_completes_the_allowed_answers(advisor: Advisor,
+                                           request: pytest.FixtureRequest) -> None:
     # The prompt's completer offers the current question's answers, then the
     # commands. (Tab itself is prompt-toolkit's binding: it runs this completer.)
     from prompt_toolkit.completion import CompleteEvent
@@ -260,6 +261,7 @@ def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
     from advisor.repl.prompt import completer
 
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     complete = completer(conversation)
 
     def offered(text: str) -> list[str]:
@@ -277,10 +279,11 @@ def test_tab_completes_the_allowed_answers(advisor: Advisor) -> None:
     assert offered("cha") == ["change"]
 
 
-def test_toolbar_shows_progress(advisor: Advisor) -> None:
+def test_toolbar_shows_progress(advisor: Advisor, request: pytest.FixtureRequest) -> None:
     from advisor.repl import Conversation
 
     conversation = Conversation(advisor.session())
+    request.addfinalizer(conversation.close)  # its article store
     assert "0 answered" in conversation.toolbar()
     conversation.handle("2.0")
     conversation.handle("share")

@@ -10,15 +10,11 @@ import platform
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from advisor._version import __version__
-from advisor.api import Advisor
-from advisor.cli.about import run_doctor, run_facts, run_rules
 from advisor.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, advisor_for
 from advisor.cli.kb import add_kb_commands
-from advisor.cli.serve import add_serve_command
-from advisor.cli.sessions import add_sessions_command
 from advisor.errors import (
     AdvisorError,
     FactsError,
@@ -27,10 +23,14 @@ from advisor.errors import (
     UsageError,
     WriteError,
 )
-from advisor.facts import VOCABULARY, load_facts_json
 from advisor.files import parse_json, read_limited
-from advisor.inference import ENVIRONMENT, EVALUATORS, choose_evaluator
-from advisor.output import render_advice
+
+if TYPE_CHECKING:
+    from advisor.api import Advisor
+
+# The knowledge, the evaluators, the prompt and the server are imported where a
+# command needs them: `advisor kb search` reads only the article store, and a
+# search typed at a shell should answer at once.
 
 __all__ = ["main"]
 
@@ -78,7 +78,20 @@ class _Usage(UsageError):
         self.errors = errors or []
 
 
+def _kb_parser() -> argparse.ArgumentParser:
+    # `advisor kb ...`: the same kb commands, without importing the rest.
+    parser = argparse.ArgumentParser(
+        prog="advisor", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_kb_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
+    from advisor.cli.about import run_doctor, run_facts, run_rules
+    from advisor.cli.serve import add_serve_command
+    from advisor.cli.sessions import add_sessions_command
+
     parser = argparse.ArgumentParser(
         prog="advisor", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -145,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
 def _knowledge_options(p: argparse.ArgumentParser, *, top: bool = False) -> None:
     # Given before or after the command: a subcommand's default must not
     # overwrite a value given before it, hence SUPPRESS below the top.
+    from advisor.inference import ENVIRONMENT, EVALUATORS
+
     default = None if top else argparse.SUPPRESS
     p.add_argument("--kb", metavar="DIR", default=default,
                    help="articles directory (default: bundled)")
@@ -160,6 +175,8 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:
+        from advisor.inference import choose_evaluator
+
         try:
             choice = choose_evaluator(getattr(namespace, "evaluator", None))
             evaluator = f"{choice.name} evaluator, {choice.reason}"
@@ -175,6 +192,8 @@ def _advisor(args: argparse.Namespace) -> Advisor:
 
 
 def _read_facts(path: str | None, stdin: TextIO) -> object:
+    from advisor.facts import load_facts_json
+
     name = path or "standard input"
     if path is None:
         if stdin.isatty():
@@ -213,8 +232,9 @@ def _read_facts(path: str | None, stdin: TextIO) -> object:
 def _advise(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from advisor.errors import EvidenceError
     from advisor.evidence import Evidence, read_evidence
+    from advisor.facts import VOCABULARY
     from advisor.files import write_atomic
-    from advisor.output import NoRegistryFix, registry_export, render_report
+    from advisor.output import NoRegistryFix, registry_export, render_advice, render_report
     from advisor.session import Answer
 
     if args.evidence and args.facts is None and stdin.isatty():
@@ -304,12 +324,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
          stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
     """Run the command line; returns the exit status."""
     out, err, inp = stdout or sys.stdout, stderr or sys.stderr, stdin or sys.stdin
-    parser = _parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _kb_parser() if words[:1] == ["kb"] else _parser()
     try:
         # argparse writes help and usage errors to sys.stdout/stderr: send them
         # where this call was told to write.
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            args = parser.parse_args(argv)
+            args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
     run: Callable[[argparse.Namespace, TextIO, TextIO], int] = getattr(args, "run", _session)
