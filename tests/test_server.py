@@ -390,6 +390,31 @@ def test_a_busy_store_is_a_503(advisor: Advisor, tmp_path: Path,
     assert r.headers["retry-after"] == "1"
 
 
+def test_a_slow_session_route_is_a_503_at_the_deadline(advisor: Advisor, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The session routes run in the bounded pool too: a store that hangs costs
+    # the client the deadline, never a request that waits forever.
+    import time
+
+    from advisor.http.work import Offload
+
+    released = threading.Event()
+
+    def slow(*args: object) -> None:
+        released.wait(5)
+
+    monkeypatch.setattr(server_module, "Offload", lambda: Offload(deadline=0.3))
+    monkeypatch.setattr(SessionStore, "load", slow)
+    app = create_app(advisor, db_path=tmp_path / "s.sqlite3")
+    started = time.monotonic()
+    try:
+        [r] = in_process(app, ("GET", f"/v1/sessions/{'A' * 24}", None))
+    finally:
+        released.set()
+    assert error(r, 503) == {"detail": "the request took longer than 0.3 s; try again"}
+    assert time.monotonic() - started < 4
+
+
 def test_a_session_keeps_at_most_max_answers(advisor: Advisor, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(server_module, "MAX_ANSWERS", 2)

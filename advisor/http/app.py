@@ -212,27 +212,36 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
                          **error_docs(413, 415, 422, 503)},
               openapi_extra={"requestBody": {"content": {
                   JSON: {"examples": examples.SESSION_EXAMPLES}}}})
-    def create_session(body: SessionCreate | None = None) -> Response:
+    async def create_session(body: SessionCreate | None = None) -> Response:
         """Start a troubleshooting session. ``facts`` (optional) are recorded as its
         first answers. The reply has the session ``id`` for the other calls."""
-        answers: tuple[Answer, ...] = ()
-        if body is not None and body.facts is not None:
-            known = _facts(body.facts, ("body", "facts")).known()
-            answers = tuple(Answer(fact, value) for fact, value in known.items())
-        session = Session(advisor, answers)
-        store.create(session)
-        return _view(session, 201, {"Location": f"/v1/sessions/{session.id}"})
+
+        def work() -> Response:
+            answers: tuple[Answer, ...] = ()
+            if body is not None and body.facts is not None:
+                known = _facts(body.facts, ("body", "facts")).known()
+                answers = tuple(Answer(fact, value) for fact, value in known.items())
+            session = Session(advisor, answers)
+            store.create(session)
+            return _view(session, 201, {"Location": f"/v1/sessions/{session.id}"})
+
+        # Every session route computes advice: in the bounded pool, with its deadline.
+        return await offload(work)
 
     @app.get("/v1/sessions/{session_id}", response_model=SessionView, tags=["sessions"],
              operation_id="get_session",
              responses={200: session_example, **error_docs(404, 422, 503)})
-    def get_session(session_id: SessionId) -> Response:
+    async def get_session(session_id: SessionId) -> Response:
         """A session: its answers, the next question (null when no answer could
         change the advice any more) and the current advice."""
-        session = store.load(session_id)
-        if session is None:
-            raise HTTPException(404, "no such session")
-        return _view(session)
+
+        def work() -> Response:
+            session = store.load(session_id)
+            if session is None:
+                raise HTTPException(404, "no such session")
+            return _view(session)
+
+        return await offload(work)
 
     @app.post("/v1/sessions/{session_id}/answers", response_model=SessionView,
               tags=["sessions"], operation_id="answer",
@@ -240,7 +249,7 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
                                    examples={422: examples.MISSING_VALUE}),
               openapi_extra={"requestBody": {"content": {
                   JSON: {"examples": examples.ANSWER_EXAMPLES}}}})
-    def answer(session_id: SessionId, body: AnswerIn) -> Response:
+    async def answer(session_id: SessionId, body: AnswerIn) -> Response:
         """Answer one question (any fact, asked or not; a fact answered before is
         revised). ``value`` is required unless ``"skip": true``, which answers
         "unknown": the question is not asked again. ``null`` is an answer only for
@@ -260,12 +269,12 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
                     [_fact_error(e, ("body", "fact" if e.fact not in VOCABULARY else "value"))
                      for e in exc.errors]) from None
 
-        return _view(_change(store, session_id, record))
+        return await offload(lambda: _view(_change(store, session_id, record)))
 
     @app.post("/v1/sessions/{session_id}/undo", response_model=SessionView,
               tags=["sessions"], operation_id="undo",
               responses=error_docs(404, 409, 413, 415, 422, 503))
-    def undo(session_id: SessionId) -> Response:
+    async def undo(session_id: SessionId) -> Response:
         """Take back the latest answer (an earlier answer to the same fact comes
         back in force). 409 when there is no answer to take back."""
 
@@ -275,7 +284,7 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
             except SessionError:
                 raise HTTPException(409, "there is no answer to undo") from None
 
-        return _view(_change(store, session_id, take_back))
+        return await offload(lambda: _view(_change(store, session_id, take_back)))
 
 
 def _add_article_routes(app: FastAPI, kb: Callable[[], KBStore]) -> None:
