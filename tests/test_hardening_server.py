@@ -105,8 +105,11 @@ def test_offload_gives_503_at_the_deadline_and_when_full() -> None:
 
 # The real server ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture(scope="module", params=["1", "2"], ids=["one-worker", "two-workers"])
+def limited(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+            ) -> Iterator[Server]:
+    # Several workers are spawned processes with a protocol of their own
+    # (httptools): the limits must hold there too.
     home = tmp_path_factory.mktemp("limited")
     port = free_port()
     env = {**os.environ, "ADVISOR_HOME": str(home),
@@ -117,7 +120,8 @@ def limited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--db",
              str(home / "s.sqlite3"), "--kb-db", str(home / "kb.sqlite3"), "--log-level",
-             "warning", "--no-access-log", "--read-timeout", "1", "--max-connections", "300"],
+             "warning", "--no-access-log", "--read-timeout", "1", "--max-connections", "300",
+             "--workers", request.param],
             cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
     server = Server(proc, f"http://127.0.0.1:{port}", port, log)
     try:

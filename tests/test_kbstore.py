@@ -403,3 +403,21 @@ def test_a_bundled_article_has_the_status_its_advice_shows() -> None:
             sp3.fixed_in)
         assert (has_fix(sp3, "1.2 SP2"), has_fix(sp3, "1.2 SP3"), has_fix(sp3, "2.0")) == (
             False, True, True)
+
+
+def _open_store(path: str) -> int:
+    with KBStore(path) as store:
+        return len(store)
+
+
+def test_processes_making_the_same_new_store_at_once_all_get_it(tmp_path: Path) -> None:
+    # Two server workers answer their first describe at the same time: both open
+    # the new store; one creates it, the other waits and uses it.
+    import multiprocessing
+
+    bundled = len(list(bundled_dirs()[0].glob("*.txt")))
+    context = multiprocessing.get_context("fork")
+    for attempt in range(4):
+        path = str(tmp_path / f"kb{attempt}.sqlite3")
+        with context.Pool(4) as pool:
+            assert pool.map(_open_store, [path] * 8) == [bundled] * 8

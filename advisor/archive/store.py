@@ -26,6 +26,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -283,11 +284,39 @@ class KBStore(StoreWriter):
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return
-        if version != 0 or self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise KBStoreError(f"{self.path}: not a KB store of this advisor version "
-                               f"(schema {version}); delete it and import again")
+        if version == 0:
+            self._to_wal()
+        # Under the write lock, looking again: two server workers may make the
+        # same new store at once, and only one may create its tables.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version != _SCHEMA_VERSION:
+                if version != 0 or self._db.execute(
+                        "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise KBStoreError(f"{self.path}: not a KB store of this advisor version "
+                                       f"(schema {version}); delete it and import again")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _to_wal(self) -> None:
+        # Changing the journal mode needs the file to itself, and SQLite does not
+        # wait for that (no busy timeout): another process may be opening it too.
+        for _ in range(200):
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error):
+                    raise
+                time.sleep(0.05)
         self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+
 
 def query_phrases(query: Query) -> list[str]:
     """The FTS5 phrases of a query: each of its phrases anywhere, its product and

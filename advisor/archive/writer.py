@@ -124,28 +124,33 @@ class StoreWriter:
         # A pack's status is part of what is stored: a changed pack re-imports.
         digests = {_digest(text + "\0" + _read_if(rules / f"{path.stem}.yaml")): (path, text)
                    for path, text in loaded}
-        stored = {row[0]: row[1] for row in self._db.execute(
-            "SELECT hash, id FROM articles WHERE origin = 'bundled'")}
-        if digests.keys() == stored.keys():
+        if digests.keys() == self._bundled_hashes().keys():
             return
         from advisor.articles import parse_article
 
         packs = _pack_statuses(rules)
-        batch = []
+        rows = {}
         for digest, (path, text) in digests.items():
-            if digest not in stored:
-                article = parse_article(text, path=path)
-                pack = packs.get(path.stem)
-                status = None if pack is None else pack_status(pack, article_status(article))
-                batch.append((parsed_row(article, status), str(path), digest))
-        present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
+            article = parse_article(text, path=path)
+            pack = packs.get(path.stem)
+            status = None if pack is None else pack_status(pack, article_status(article))
+            rows[digest] = (parsed_row(article, status), str(path), digest)
         with self._lock, self._transaction():
+            # Read again under the write lock: another process (a second server
+            # worker opening the same new store) may have imported them meanwhile.
+            stored = self._bundled_hashes()
+            batch = [row for digest, row in rows.items() if digest not in stored]
+            present = {row[0] for row in self._db.execute("SELECT number FROM articles")}
             for digest, old in stored.items():
                 if digest not in digests:
                     self._unindex(int(old[1:]))
                     self._db.execute("DELETE FROM articles WHERE id = ?", (old,))
                     present.discard(int(old[1:]))
             self._write(batch, "bundled", ImportSummary(), present)
+
+    def _bundled_hashes(self) -> dict[bytes, str]:
+        return {row[0]: row[1] for row in self._db.execute(
+            "SELECT hash, id FROM articles WHERE origin = 'bundled'")}
 
     def _commit(self, batch: list[tuple[Parsed, str, bytes]], origin: str,
                 summary: ImportSummary, present: set[int]) -> None:

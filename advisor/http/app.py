@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -29,10 +29,8 @@ from starlette.responses import HTMLResponse, Response
 from advisor._version import __version__
 from advisor.advice import Advice
 from advisor.api import Advisor, default_advisor
-from advisor.archive import ArticleSummary as StoreSummary
-from advisor.archive import KBStore, has_fix
+from advisor.archive import KBStore
 from advisor.errors import (
-    ArticleNotFoundError,
     FactError,
     FactsError,
     SessionError,
@@ -41,11 +39,11 @@ from advisor.errors import (
 from advisor.facts import SKIP, VOCABULARY, Facts
 from advisor.http import examples
 from advisor.http.actions import add_action_routes
+from advisor.http.articles import add_article_routes
 from advisor.http.bodies import JSON, MAX_BODY, JsonBodies, json_body, json_response
 from advisor.http.schemas import (
     SESSION_ID_PATTERN,
     AnswerIn,
-    ArticleOut,
     Health,
     SessionCreate,
     SessionView,
@@ -64,10 +62,6 @@ MAX_ANSWERS = 1000
 SessionId = Annotated[str, PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
                                      description="The id the session was created with.",
                                      examples=["vK3q0mJx2bqf8Yc1Qe7ZtN4w"])]
-ArticleId = Annotated[str, PathParam(pattern=r"^[Qq]?\d{5,6}$", max_length=7,
-                                     description="The article id, such as Q202063 "
-                                                 "(any case, or the number alone).",
-                                     examples=["Q202063"])]
 #: Where the docs page's files are served from.
 DOCS_ASSETS = "/docs-assets"
 
@@ -117,7 +111,7 @@ def create_app(advisor: Advisor | None = None, *, db_path: str | Path | None = N
     _add_docs(app)
     _add_routes(app, advisor, store, offload)
     articles = _LazyStore(kb_db)
-    _add_article_routes(app, articles.get)
+    add_article_routes(app, articles.get)
     add_action_routes(app, advisor, store, articles.get, _facts, _view_data, _change, offload)
     app.openapi()  # built now, once: every worker serves the same schema from its start
     return app
@@ -285,44 +279,6 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
                 raise HTTPException(409, "there is no answer to undo") from None
 
         return await offload(lambda: _view(_change(store, session_id, take_back)))
-
-
-def _add_article_routes(app: FastAPI, kb: Callable[[], KBStore]) -> None:
-    """The article endpoints, backed by the article store (every search hit can be
-    fetched)."""
-
-    @app.get("/v1/kb/articles", response_model=list[StoreSummary], tags=["knowledge"],
-             operation_id="list_articles", responses=error_docs(422))
-    def list_articles(
-            product: Annotated[str | None, Query(max_length=200, description=(
-                "Only this product's articles: a name or alias (sms, nt, exchange), "
-                "else any product containing the text."))] = None,
-            keyword: Annotated[str | None, Query(max_length=100)] = None,
-            limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Response:
-        """The articles in the store, in id order, each with its product and fix
-        status."""
-        found = kb().list_articles(product=product, keyword=keyword, limit=limit)
-        return json_response([item.to_json() for item in found])
-
-    @app.get("/v1/kb/articles/{article_id}", response_model=ArticleOut, tags=["knowledge"],
-             operation_id="get_article", responses=error_docs(404, 422))
-    def get_article(article_id: ArticleId,
-                    version: Annotated[str | None, Query(max_length=40, description=(
-                        "Your product version (such as 1.2 or '1.2 SP3'): the status "
-                        "then says whether it has the fix."))] = None) -> Response:
-        """One article, whole (its header fields and every section's text), with its
-        fix ``status``. Ids ignore case; ``202063`` is ``Q202063``."""
-        store = kb()
-        try:
-            article, status = store.get(article_id), store.status(article_id)
-        except ArticleNotFoundError:
-            raise HTTPException(404, "no such article") from None
-        document = article.model_dump(mode="json")
-        document["status"] = status.to_json()
-        if version is not None:
-            document["status"].update(your_version=version,
-                                      fixed_in_your_version=has_fix(status, version))
-        return json_response(document)
 
 
 def _check_answer(body: AnswerIn) -> None:

@@ -9,9 +9,10 @@ import asyncio
 import httptools  # noqa: F401  (the ImportError that tells httptools is missing)
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from advisor.http.limits import ReadDeadline, limits_from_env
 from advisor.http.nodelay import set_nodelay
 
-__all__ = ["NoDelayHttpToolsProtocol"]
+__all__ = ["NoDelayHttpToolsProtocol", "WorkerHttpTools"]
 
 
 class NoDelayHttpToolsProtocol(HttpToolsProtocol):
@@ -20,3 +21,17 @@ class NoDelayHttpToolsProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         set_nodelay(transport)
         super().connection_made(transport)
+
+
+class WorkerHttpTools(ReadDeadline, NoDelayHttpToolsProtocol):  # type: ignore[misc]
+    """The protocol of each of several workers: httptools with TCP_NODELAY, the
+    read deadline and the connection cap of :mod:`advisor.http.limits` (taken
+    from the environment the parent process left)."""
+
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        self._request_arrived()
+
+
+for _name, _value in limits_from_env().items():
+    setattr(WorkerHttpTools, _name, _value)

@@ -27,7 +27,7 @@ from fastapi import FastAPI
 from advisor.http.nodelay import NoDelayH11Protocol, set_nodelay
 
 __all__ = ["ENV", "NoDelayH11Protocol", "ServeSettings", "app_from_env", "http_protocol",
-           "serve", "set_nodelay"]
+           "serve", "set_nodelay", "worker_protocol"]
 
 #: The environment variable that carries the settings to the worker processes.
 ENV = "ADVISOR_SERVE_SETTINGS"
@@ -41,6 +41,17 @@ def http_protocol() -> type[asyncio.Protocol]:
     except ImportError:
         return NoDelayH11Protocol
     return NoDelayHttpToolsProtocol
+
+
+def worker_protocol() -> str:
+    """The HTTP protocol of each of several workers, by its importable name (they
+    are spawned): httptools' where installed, else h11's; either with TCP_NODELAY,
+    the read deadline and the connection cap."""
+    try:
+        import advisor.http.fastproto  # noqa: F401 - fails where httptools is missing
+    except ImportError:
+        return "advisor.http.limits:WorkerH11"
+    return "advisor.http.fastproto:WorkerHttpTools"
 
 
 @dataclass(frozen=True)
@@ -88,7 +99,7 @@ def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
     reported once, at once. Raises what :func:`create_app` raises."""
     import uvicorn
 
-    from advisor.http.limits import server_options
+    from advisor.http.limits import LIMITS_ENV, server_options
     from advisor.http.nodelay import with_nodelay
 
     app = settings.create_app(advisor)  # checks the settings; serves in one process
@@ -99,12 +110,14 @@ def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
         "server_header": False, "ws": "none", "lifespan": "on", **limits}
     # One process: the hardened h11 protocol (read deadline, connection cap), with
     # TCP_NODELAY. Several: worker processes are spawned and take the protocol by
-    # its importable name, which that generated class has not; they use the fast
-    # httptools protocol with uvicorn's own limits (limit_concurrency, keep-alive).
-    options["http"] = with_nodelay(limits["http"]) if workers == 1 else http_protocol()
+    # its importable name, which that generated class has not; they use
+    # worker_protocol(), the same limits on httptools, set from the environment.
+    options["http"] = with_nodelay(limits["http"]) if workers == 1 else worker_protocol()
     if workers > 1:
         options.pop("h11_max_incomplete_event_size", None)
         os.environ[ENV] = settings.to_env()
+        os.environ[LIMITS_ENV] = json.dumps({"read_timeout": settings.read_timeout,
+                                             "max_connections": settings.max_connections})
         target: Any = f"{__name__}:app_from_env"
         options.update(factory=True, workers=workers)
     else:
