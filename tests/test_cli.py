@@ -154,3 +154,19 @@ def test_knowledge_options_before_or_after_the_command(knowledge_copy: tuple[Pat
                  ["advise", "--kb", str(kb), "--rules", str(rules)]):
         code, _, err = run(argv, "{}")
         assert code == 1 and "unknown fact 'platform'" in err
+
+
+def test_the_batch_example_in_the_help_gives_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    # The help's own example must keep working as the question order changes.
+    import re
+
+    from advisor.cli.main import EPILOG
+
+    found = re.search(r"printf '([^']*)' \| advisor\n", EPILOG)
+    assert found is not None
+    lines = found.group(1).encode().decode("unicode_escape")
+    out = io.StringIO()
+    code = main([], stdout=out, stderr=io.StringIO(), stdin=io.StringIO(lines))
+    assert code == 0, out.getvalue()[-800:]
+    assert "is not one of them" not in out.getvalue()
+    assert "Forced disconnect is not available on NetWare" in out.getvalue()

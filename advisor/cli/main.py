@@ -54,7 +54,8 @@ EPILOG = """\
 examples:
   advisor                                  the interactive session
   advisor --resume                         continue the latest saved session
-  printf 'yes\\n2.0\\nnetware\\nno\\n' | advisor    batch mode
+  printf '2.0\\nshare\\nyes\\nnetware\\nno\\nno\\nno\\n' | advisor
+                                           batch mode: one answer per line
   echo '{"sms_version": "2.0", "server_platform": "netware", "file_in_use": true}' \\
       | advisor advise                     one-shot advice (--json for programs)
   advisor advise --facts case.json --reg fix.reg --report case.md
