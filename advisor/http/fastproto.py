@@ -33,5 +33,4 @@ class WorkerHttpTools(ReadDeadline, NoDelayHttpToolsProtocol):  # type: ignore[m
         self._request_arrived()
 
 
-for _name, _value in limits_from_env().items():
-    setattr(WorkerHttpTools, _name, _value)
+limits_from_env(WorkerHttpTools)

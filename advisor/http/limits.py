@@ -20,6 +20,8 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from advisor.http.nodelay import set_nodelay
+
 __all__ = ["LIMITS_ENV", "MAX_CONNECTIONS", "READ_TIMEOUT", "LimitedH11", "ReadDeadline",
            "WorkerH11", "limits_from_env", "server_options"]
 
@@ -40,6 +42,7 @@ class ReadDeadline:
 
     read_timeout: float = READ_TIMEOUT
     max_connections: int = MAX_CONNECTIONS
+    _read_deadline: asyncio.TimerHandle | None = None
     # What the uvicorn protocol it is mixed into has:
     connections: set[Any]
     loop: asyncio.AbstractEventLoop
@@ -47,7 +50,6 @@ class ReadDeadline:
 
     def connection_made(self, transport: asyncio.Transport) -> None:
         super().connection_made(transport)  # type: ignore[misc]
-        self._read_deadline: asyncio.TimerHandle | None = None
         self._arrived = False
         if len(self.connections) > self.max_connections:
             transport.close()
@@ -74,8 +76,7 @@ class ReadDeadline:
         self._read_deadline = self.loop.call_later(self.read_timeout, self._too_slow)
 
     def _stop_deadline(self) -> None:
-        if getattr(self, "_read_deadline", None) is not None:
-            assert self._read_deadline is not None
+        if self._read_deadline is not None:
             self._read_deadline.cancel()
             self._read_deadline = None
 
@@ -95,14 +96,14 @@ class LimitedH11(ReadDeadline, H11Protocol):  # type: ignore[misc]
             self._request_arrived()
 
 
-def limits_from_env() -> dict[str, Any]:
-    """The limits the parent process left in :data:`LIMITS_ENV` for its workers
-    (worker processes are spawned: they take protocol classes by name, and the
-    classes take their limits from here)."""
+def limits_from_env(protocol: type[ReadDeadline]) -> None:
+    """Give ``protocol`` the limits the parent process left in :data:`LIMITS_ENV`
+    (worker processes are spawned: they take protocol classes by name, which are
+    set up when a worker imports them)."""
     raw = os.environ.get(LIMITS_ENV)
     data = json.loads(raw) if raw else {}
-    return {"read_timeout": float(data.get("read_timeout", READ_TIMEOUT)),
-            "max_connections": int(data.get("max_connections", MAX_CONNECTIONS))}
+    protocol.read_timeout = float(data.get("read_timeout", READ_TIMEOUT))
+    protocol.max_connections = int(data.get("max_connections", MAX_CONNECTIONS))
 
 
 class WorkerH11(LimitedH11):
@@ -110,15 +111,11 @@ class WorkerH11(LimitedH11):
     protocol of each of several workers where httptools is not installed."""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        from advisor.http.nodelay import set_nodelay
-
         set_nodelay(transport)
         super().connection_made(transport)
 
 
-# Set when a worker imports this module, from what its parent left.
-for _name, _value in limits_from_env().items():
-    setattr(WorkerH11, _name, _value)
+limits_from_env(WorkerH11)
 
 
 def server_options(*, read_timeout: float = READ_TIMEOUT,
