@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -54,7 +56,8 @@ def launch(db: str | Path, log: Path, port: int | None = None,
         proc = subprocess.Popen(
             [sys.executable, "-m", "advisor", "serve", "--port", str(port), "--db", str(db),
              "--log-level", "warning", *extra],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+            start_new_session=True)
     return Server(proc, f"http://127.0.0.1:{port}", port, log)
 
 
@@ -73,8 +76,10 @@ def wait_ready(server: Server) -> None:
 
 
 def stop(server: Server) -> None:
-    if server.proc.poll() is None:
-        server.proc.kill()
+    """Kill the server and every worker it started (they share its process group,
+    of which it is the leader: see ``start_new_session``)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.proc.pid, signal.SIGKILL)
     server.proc.wait(10)
 
 

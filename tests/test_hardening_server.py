@@ -122,7 +122,8 @@ def limited(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
              str(home / "s.sqlite3"), "--kb-db", str(home / "kb.sqlite3"), "--log-level",
              "warning", "--no-access-log", "--read-timeout", "1", "--max-connections", "300",
              "--workers", request.param],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+            start_new_session=True)
     server = Server(proc, f"http://127.0.0.1:{port}", port, log)
     try:
         wait_ready(server)

@@ -366,6 +366,36 @@ def in_process(app: FastAPI, *calls: tuple[str, str, Any]) -> list[httpx.Respons
     return asyncio.run(run())
 
 
+def test_advice_replies_are_kept_by_body_and_computed_once(
+        advisor: Advisor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Advice never changes while the server runs, so a body seen before gets the
+    # reply it got then without computing it again; bad bodies are never kept.
+    monkeypatch.setattr(server_module, "REPLIES", 2)
+    app = create_app(advisor, db_path=tmp_path / "s.sqlite3")
+    computed: list[object] = []
+    real = Advisor.advise
+
+    def counting(self: Advisor, facts: Any, skipped: Any = ()) -> Any:
+        computed.append(facts)
+        return real(self, facts, skipped)
+
+    monkeypatch.setattr(Advisor, "advise", counting)
+    other = {"sms_version": "2.0", "server_platform": "netware", "file_in_use": True}
+    third = {"file_in_use": True}
+    bad = {"sms_version": "9.9"}
+    replies = in_process(app, ("POST", "/v1/advice", FACTS), ("POST", "/v1/advice", FACTS),
+                         ("POST", "/v1/advice", bad), ("POST", "/v1/advice", bad),
+                         ("POST", "/v1/advice", other), ("POST", "/v1/advice", third),
+                         ("POST", "/v1/advice", FACTS))
+    assert [r.status_code for r in replies] == [200, 200, 422, 422, 200, 200, 200]
+    # FACTS once, the two others once, and FACTS again: only two replies are
+    # kept, so it had gone. (The bad body never reaches the advisor.)
+    assert len(computed) == 4
+    assert replies[0].content == replies[1].content == replies[6].content
+    assert replies[0].json() == json.loads(advisor.advise(FACTS).model_dump_json())
+    assert replies[2].json() == replies[3].json()
+
+
 def test_an_unexpected_error_is_a_plain_500(advisor: Advisor, tmp_path: Path) -> None:
     app = create_app(advisor, db_path=tmp_path / "s.sqlite3")
 

@@ -5,21 +5,20 @@ through the store (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from serverkit import Server, new_session, running_server
+from serverkit import Server, launch, new_session, running_server, stop, wait_ready
 
-from advisor.http.serving import (
-    NoDelayH11Protocol,
-    ServeSettings,
-    http_protocol,
-    set_nodelay,
-)
+from advisor.http.limits import WorkerH11
+from advisor.http.serving import ServeSettings, limited_protocol, set_nodelay
 
 
 class _Transport(asyncio.BaseTransport):
@@ -60,8 +59,9 @@ def test_set_nodelay_leaves_other_sockets_alone() -> None:
 
 
 def test_the_protocol_sets_nodelay_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    protocol = http_protocol()
-    assert protocol is not NoDelayH11Protocol  # httptools is installed here
+    protocol = limited_protocol(ServeSettings(read_timeout=3.0, max_connections=7))
+    assert not issubclass(protocol, WorkerH11)  # httptools is installed here
+    assert (protocol.read_timeout, protocol.max_connections) == (3.0, 7)  # type: ignore[attr-defined]
     seen: list[object] = []
     monkeypatch.setattr("advisor.http.fastproto.set_nodelay", seen.append)
     with pytest.raises(AttributeError):  # the rest needs uvicorn's full set-up
@@ -82,6 +82,37 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory, session_db: str | Path
     base = tmp_path_factory.mktemp("workers")
     with running_server(session_db, base / "server.log", ("--workers", "2")) as server:
         yield server
+
+
+def test_workers_exit_when_the_supervisor_is_killed(tmp_path: Path) -> None:
+    # kill -9 gives uvicorn's supervisor no chance to stop its workers; they
+    # must not go on serving, orphaned, on the shared port.
+    server = launch(tmp_path / "s.sqlite3", tmp_path / "server.log", extra=("--workers", "2"))
+    try:
+        wait_ready(server)
+        workers = _children(server.proc.pid)
+        assert len(workers) >= 2
+        os.kill(server.proc.pid, signal.SIGKILL)
+        server.proc.wait(10)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers), server.output()
+    finally:
+        stop(server)
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as f:
+        return [int(c) for c in f.read().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_two_workers_serve_and_share_sessions(two_workers: Server) -> None:

@@ -47,12 +47,24 @@ class LRU(Generic[K, V]):
                 self._items.move_to_end(key)
                 return self._items[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def get(self, key: K) -> V | None:
+        """The value kept for ``key`` (now the most recent), or ``None``."""
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: K, value: V) -> None:
+        """Keep ``value`` for ``key``, dropping the least recently used beyond ``size``."""
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return value
 
     def keys(self) -> list[K]:
         """The keys kept, least recently used first."""

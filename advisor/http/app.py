@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, Response
 
 from advisor._version import __version__
 from advisor.advice import Advice
+from advisor.advice.cache import LRU
 from advisor.api import Advisor, default_advisor
 from advisor.archive import KBStore
 from advisor.errors import (
@@ -40,7 +41,14 @@ from advisor.facts import SKIP, VOCABULARY, Facts
 from advisor.http import examples
 from advisor.http.actions import add_action_routes
 from advisor.http.articles import add_article_routes
-from advisor.http.bodies import JSON, MAX_BODY, JsonBodies, json_body, json_response
+from advisor.http.bodies import (
+    JSON,
+    MAX_BODY,
+    JsonBodies,
+    json_body,
+    json_response,
+    raw_body,
+)
 from advisor.http.schemas import (
     SESSION_ID_PATTERN,
     AnswerIn,
@@ -64,6 +72,12 @@ SessionId = Annotated[str, PathParam(pattern=SESSION_ID_PATTERN, max_length=64,
                                      examples=["vK3q0mJx2bqf8Yc1Qe7ZtN4w"])]
 #: Where the docs page's files are served from.
 DOCS_ASSETS = "/docs-assets"
+#: Advice replies kept, by request body (about 17 KB each): the same facts come
+#: again and again (the common cases, a client polling), and advice never changes
+#: while the server runs.
+REPLIES = 256
+#: Bodies longer than this are not kept (a body of facts is well under 1 KB).
+_KEPT_BODY = 4096
 
 
 def _json_examples(named: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +172,9 @@ def _add_docs(app: FastAPI) -> None:
 def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Offload) -> None:
     netware_advice = examples.advice_example(advisor, examples.NETWARE)
     fast_advice = examples.advice_example(advisor, examples.FAST_10_5)
+    # The same body always decodes to the same facts, so its bytes are the key: a
+    # hit costs a dictionary lookup on the event loop, no parsing, no worker.
+    replies: LRU[bytes, bytes] = LRU(REPLIES)
     sample = Session(advisor, tuple(Answer(f, v, at=1764590400.0)
                                     for f, v in examples.NETWARE.items()),
                      id="vK3q0mJx2bqf8Yc1Qe7ZtN4w", created=1764590400.0)
@@ -187,12 +204,18 @@ def _add_routes(app: FastAPI, advisor: Advisor, store: SessionStore, offload: Of
         if not isinstance(facts, dict):
             raise RequestValidationError([{"type": "dict_type", "loc": ["body"], "input": facts,
                                            "msg": "expected an object of facts"}])
+        key = raw_body(request.scope)
+        kept = replies.get(key)
+        if kept is not None:
+            return Response(kept, media_type=JSON)
 
         # In a worker: advice is quick, but checking thousands of unknown names
         # (each with a "did you mean") is not, and the loop must stay free.
         def work() -> Response:
-            advice = advisor.advise(_facts(facts, ("body",)))
-            return Response(advice.model_dump_json(), media_type=JSON)
+            reply = advisor.advise(_facts(facts, ("body",))).model_dump_json().encode()
+            if len(key) <= _KEPT_BODY:
+                replies.put(key, reply)
+            return Response(reply, media_type=JSON)
 
         return await offload(work)
 

@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from advisor.errors import InputError
 from advisor.http.text import scrub, unusable
 
-__all__ = ["JSON", "MAX_BODY", "MAX_DEPTH", "JsonBodies", "json_body", "json_response"]
+__all__ = ["JSON", "MAX_BODY", "MAX_DEPTH", "JsonBodies", "json_body", "json_response", "raw_body"]
 
 #: Largest request body accepted, in bytes.
 MAX_BODY = 64 * 1024
@@ -27,6 +27,8 @@ MAX_DEPTH = 32
 JSON = "application/json"
 #: Where :class:`JsonBodies` leaves the decoded body in the ASGI scope.
 _DECODED = "advisor.json_body"
+#: And the body's bytes as they came.
+_RAW = "advisor.raw_body"
 _NO_BODY = object()
 
 
@@ -82,6 +84,7 @@ class JsonBodies:
                 await decoded(scope, receive, send)
                 return
             scope[_DECODED] = decoded
+            scope[_RAW] = body
         replayed = False
 
         async def replay() -> Message:
@@ -108,6 +111,12 @@ def json_body(scope: Scope) -> object:
         raise RequestValidationError([{"type": "missing", "loc": ["body"], "input": None,
                                        "msg": "Field required"}])
     return value
+
+
+def raw_body(scope: Scope) -> bytes:
+    """The bytes of the body :func:`json_body` decoded (empty when there was none)."""
+    raw: bytes = scope.get(_RAW, b"")
+    return raw
 
 
 def _decode(content_type: str | None, body: bytes) -> object:

@@ -18,29 +18,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 
-from advisor.http.nodelay import NoDelayH11Protocol, set_nodelay
+from advisor.http.nodelay import set_nodelay
 
-__all__ = ["ENV", "NoDelayH11Protocol", "ServeSettings", "app_from_env", "http_protocol",
-           "serve", "set_nodelay", "worker_protocol"]
+__all__ = ["ENV", "ServeSettings", "app_from_env", "limited_protocol", "serve", "set_nodelay",
+           "uvicorn_options", "worker_protocol"]
 
 #: The environment variable that carries the settings to the worker processes.
 ENV = "ADVISOR_SERVE_SETTINGS"
-
-
-def http_protocol() -> type[asyncio.Protocol]:
-    """The HTTP protocol class to serve with: httptools' where it is installed
-    (about twice as fast to parse and send as h11), else h11's; with TCP_NODELAY."""
-    try:
-        from advisor.http.fastproto import NoDelayHttpToolsProtocol
-    except ImportError:
-        return NoDelayH11Protocol
-    return NoDelayHttpToolsProtocol
 
 
 def worker_protocol() -> str:
@@ -89,7 +80,71 @@ class ServeSettings:
 
 def app_from_env() -> FastAPI:
     """The application factory of each worker process."""
+    _exit_with_parent()
     return ServeSettings.from_env().create_app()
+
+
+def _exit_with_parent() -> None:
+    # A worker whose supervisor is killed outright (kill -9: no chance to stop
+    # its workers) would go on serving, orphaned, on the port it shares. Linux
+    # can send it SIGTERM when its parent goes, which uvicorn takes as "shut down".
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent went before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def limited_protocol(settings: ServeSettings) -> type[asyncio.Protocol]:
+    """The protocol one server process serves with: httptools' where installed,
+    else h11's; with TCP_NODELAY, and the read deadline and connection cap of
+    ``settings``."""
+    base = _limited_base()
+    return type(base.__name__, (base,), {"read_timeout": settings.read_timeout,
+                                         "max_connections": settings.max_connections})
+
+
+def _limited_base() -> type[asyncio.Protocol]:
+    try:
+        from advisor.http.fastproto import WorkerHttpTools
+    except ImportError:
+        from advisor.http.limits import WorkerH11
+        return WorkerH11
+    return WorkerHttpTools
+
+
+def uvicorn_options(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
+                    log_level: str = "info", access_log: bool = True) -> dict[str, Any]:
+    """uvicorn's keyword arguments for serving ``settings`` in ``workers``
+    processes (the application itself aside). With several workers, the settings
+    and limits go into the environment, for the spawned workers to read."""
+    from advisor.http.limits import LIMITS_ENV, server_options
+
+    limits = server_options(read_timeout=settings.read_timeout,
+                            max_connections=settings.max_connections)
+    options: dict[str, Any] = {
+        "host": host, "port": port, "log_level": log_level, "access_log": access_log,
+        "server_header": False, "ws": "none", "lifespan": "on", **limits}
+    if workers == 1:
+        options["http"] = limited_protocol(settings)
+    else:
+        # Spawned workers take the protocol by its importable name, with the
+        # limits set from the environment when they import it.
+        options["http"] = worker_protocol()
+        os.environ[ENV] = settings.to_env()
+        os.environ[LIMITS_ENV] = json.dumps({"read_timeout": settings.read_timeout,
+                                             "max_connections": settings.max_connections})
+        options.update(factory=True, workers=workers)
+    return options
 
 
 def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
@@ -99,29 +154,10 @@ def serve(settings: ServeSettings, *, host: str, port: int, workers: int = 1,
     reported once, at once. Raises what :func:`create_app` raises."""
     import uvicorn
 
-    from advisor.http.limits import LIMITS_ENV, server_options
-    from advisor.http.nodelay import with_nodelay
-
     app = settings.create_app(advisor)  # checks the settings; serves in one process
-    limits = server_options(read_timeout=settings.read_timeout,
-                            max_connections=settings.max_connections)
-    options: dict[str, Any] = {
-        "host": host, "port": port, "log_level": log_level, "access_log": access_log,
-        "server_header": False, "ws": "none", "lifespan": "on", **limits}
-    # One process: the hardened h11 protocol (read deadline, connection cap), with
-    # TCP_NODELAY. Several: worker processes are spawned and take the protocol by
-    # its importable name, which that generated class has not; they use
-    # worker_protocol(), the same limits on httptools, set from the environment.
-    options["http"] = with_nodelay(limits["http"]) if workers == 1 else worker_protocol()
-    if workers > 1:
-        options.pop("h11_max_incomplete_event_size", None)
-        os.environ[ENV] = settings.to_env()
-        os.environ[LIMITS_ENV] = json.dumps({"read_timeout": settings.read_timeout,
-                                             "max_connections": settings.max_connections})
-        target: Any = f"{__name__}:app_from_env"
-        options.update(factory=True, workers=workers)
-    else:
-        target = app
+    options = uvicorn_options(settings, host=host, port=port, workers=workers,
+                              log_level=log_level, access_log=access_log)
+    target: Any = app if workers == 1 else f"{__name__}:app_from_env"
     try:
         uvicorn.run(target, **options)
     except SystemExit as exc:  # uvicorn exits when it cannot start; it logged why
