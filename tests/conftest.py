@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 # The tests never read or write the user's own data directory (saved sessions,
 # the article store): a store left there by another advisor version, or a
-# session a person saved, must not change what a test sees.
+# session a person saved, must not change what a test sees. Each test process
+# has its own, removed when it exits.
 os.environ["ADVISOR_HOME"] = tempfile.mkdtemp(prefix="advisor-test-home-")
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from serverkit import Server, running_server
 
 from advisor import Advisor
 from advisor.http import create_app
+
+atexit.register(shutil.rmtree, os.environ["ADVISOR_HOME"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The shared folder beside the repository (corpus, domain notes); may be absent.

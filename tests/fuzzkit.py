@@ -10,9 +10,11 @@ exception escapes the check and fails it).
 from __future__ import annotations
 
 import asyncio
+import atexit
 import io
 import json
 import random
+import shutil
 import tarfile
 import tempfile
 import time
@@ -90,6 +92,7 @@ def _app() -> Any:
     if _APP is None:
         from advisor.http import create_app
         home = Path(tempfile.mkdtemp(prefix="advisor-fuzz-"))
+        atexit.register(shutil.rmtree, home, True)
         _APP = create_app(advisor(), db_path=home / "s.sqlite3", kb_db=home / "kb.sqlite3")
     return _APP
 
