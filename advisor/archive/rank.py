@@ -14,30 +14,35 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-__all__ = ["FIRST", "K1", "ranked"]
+__all__ = ["FIRST", "K1", "doc_rows", "ranked"]
 
 #: FTS5's bm25 constants.
 K1, B = 1.2, 0.75
 #: The first rows scored: the rarest phrases until they cover this many rows.
-FIRST = 1500
+#: Every round costs two statements, so a first round that usually suffices is
+#: cheaper than small rounds (measured: p50 over the query sets 62 ms at 1,500,
+#: 42-54 ms at 4,000, 111 ms scoring everything at once).
+FIRST = 4000
 
 
 def ranked(db: sqlite3.Connection, table: str, phrases: Sequence[str],
            weights: Sequence[float], limit: int, *, total: int, where: str = "",
-           params: Sequence[object] = (), join: str = "", first: int = FIRST
-           ) -> list[tuple[int, float]]:
+           params: Sequence[object] = (), join: str = "", first: int = FIRST,
+           doc_count: Callable[[str], int] | None = None) -> list[tuple[int, float]]:
     """``(rowid, score)`` of the best ``limit`` rows of ``table`` for any of
     ``phrases`` (FTS5 phrase expressions, such as ``"y n"`` or ``extra : "zzpsms"``),
     best first, the score being ``-bm25(table, *weights)`` (higher is better).
     ``total`` is the number of rows; ``join``/``where``/``params`` restrict the rows
     (``where`` starts with ``AND``); ``first`` is how many rows the first round
-    scores, at least."""
+    scores, at least; ``doc_count(phrase)`` (by default a count in ``table``) is the
+    number of rows that hold a phrase."""
     if not phrases or limit <= 0:
         return []
     total = max(total, 1)
-    docs = [_docs(db, table, phrase) for phrase in phrases]
+    count = doc_count or (lambda phrase: doc_rows(db, table, phrase))
+    docs = [count(phrase) for phrase in phrases]
     bounds = [_idf(total, n) * (K1 + 1) for n in docs]
     order = sorted(range(len(phrases)), key=lambda i: docs[i])
     sql = (f"SELECT f.rowid, -bm25({table}, {', '.join(map(str, weights))}) AS score "
@@ -73,6 +78,7 @@ def _idf(total: int, docs: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def _docs(db: sqlite3.Connection, table: str, phrase: str) -> int:
+def doc_rows(db: sqlite3.Connection, table: str, phrase: str) -> int:
+    """The number of rows of ``table`` that hold ``phrase``."""
     row = db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH ?", (phrase,)).fetchone()
     return int(row[0])

@@ -39,7 +39,7 @@ from advisor.archive.model import (
     ImportSummary,
     SearchHit,
 )
-from advisor.archive.rank import ranked
+from advisor.archive.rank import doc_rows, ranked
 from advisor.archive.terms import COLUMNS, Query, index_columns, marker_terms, parse_query
 from advisor.archive.terms import resolve_product as _resolve_product
 from advisor.archive.writer import StoreWriter
@@ -55,12 +55,22 @@ __all__ = ["ArticleNotFoundError", "ArticleSummary", "ImportProblem", "ImportSum
 _SCHEMA_VERSION = 2
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: BM25 weight of each column of :data:`~advisor.archive.terms.COLUMNS`: a title
-#: or symptom says what an article is about; the body mentions much in passing.
-WEIGHTS = {"title": 10.0, "symptoms": 5.0, "cause": 3.0, "fix": 2.0, "body": 1.0,
+#: says what an article is about; the symptoms say it at length, the body
+#: mentions much in passing. Chosen on bench/kb_queries.yaml and
+#: kb_queries_fresh.yaml (symptoms 5 -> 3, cause 3 -> 1.5, fix 2 -> 1 raised
+#: their MRR from 0.922/0.877 to 0.942/0.905); kb_queries_fresh2.yaml, never
+#: tuned on, measures the choice.
+WEIGHTS = {"title": 10.0, "symptoms": 3.0, "cause": 1.5, "fix": 1.0, "body": 1.0,
            "keywords": 3.0, "extra": 3.0}
 #: The bundled articles are the ones this advisor knows best (rule packs cite
 #: them): their BM25 score counts this much more, so a near tie goes to them.
 BUNDLED_PRIOR = 1.2
+#: Candidates ranked beyond those asked for, among which a bundled article may
+#: rise by its prior (one further down would need more than the prior to reach
+#: the last place asked for, almost always).
+_SPARE = 10
+#: Phrases whose row counts are kept.
+_DOC_COUNTS = 20_000
 _FTS_COLUMNS = ", ".join(COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE articles (number INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT NOT NULL,
@@ -99,6 +109,8 @@ class KBStore(StoreWriter):
         self.path = default_db_path() if path is None else path
         self._lock = threading.RLock()
         self._count: int | None = None
+        self._bundled: frozenset[int] | None = None
+        self._doc_counts: dict[str, int] = {}
         try:
             if str(self.path) != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -154,13 +166,15 @@ class KBStore(StoreWriter):
                     and _keeps(row, products)]
             phrases = query_phrases(query)
             match = " OR ".join(phrases)
+            # A few more than asked for: the bundled articles among them may rise.
             found = ranked(self._db, "articles_fts", phrases,
-                           [WEIGHTS[name] for name in COLUMNS], limit + len(rows),
+                           [WEIGHTS[name] for name in COLUMNS], limit + len(rows) + _SPARE,
                            total=self._total(),
                            join="JOIN articles a ON a.number = f.rowid" if products else "",
                            where="AND a.products LIKE ?" if products else "",
-                           params=(f"% {products} %",) if products else ())
-            found = self._favour_bundled(found, match, limit + len(rows), products)
+                           params=(f"% {products} %",) if products else (),
+                           doc_count=self._doc_count)
+            found = self._favour_bundled(found, limit + len(rows))
             top = found[0][1] if found else 1.0
             scored = [(row, top + 1.0) for row in rows]
             exact = {row[0] for row in rows}
@@ -172,24 +186,26 @@ class KBStore(StoreWriter):
         return [SearchHit(**_summary_fields(row), score=score, matched=matched.get(number, ()))
                 for number, (row, score) in zip(numbers, scored, strict=True)]
 
-    def _favour_bundled(self, found: list[tuple[int, float]], match: str, limit: int,
-                        products: str | None) -> list[tuple[int, float]]:
-        """``found`` with the bundled articles' scores raised by :data:`BUNDLED_PRIOR`
-        (scored here when the ranking left them out)."""
-        if not match:
-            return found
-        scores = dict(found)
-        weights = ", ".join(str(WEIGHTS[name]) for name in COLUMNS)
-        for number, keys in self._db.execute(
-                "SELECT number, products FROM articles WHERE origin = 'bundled'"):
-            if products and f" {products} " not in keys:
-                continue
-            row = self._db.execute(
-                f"SELECT -bm25(articles_fts, {weights}) FROM articles_fts WHERE "
-                "articles_fts MATCH ? AND rowid = ?", (match, number)).fetchone()
-            if row is not None:
-                scores[number] = row[0] * BUNDLED_PRIOR
-        return sorted(scores.items(), key=lambda item: -item[1])[:limit]
+    def _favour_bundled(self, found: list[tuple[int, float]], limit: int
+                        ) -> list[tuple[int, float]]:
+        """``found`` with the bundled articles' scores raised by :data:`BUNDLED_PRIOR`,
+        best first, cut to ``limit``."""
+        if self._bundled is None:
+            self._bundled = frozenset(row[0] for row in self._db.execute(
+                "SELECT number FROM articles WHERE origin = 'bundled'"))
+        raised = [(number, score * BUNDLED_PRIOR if number in self._bundled else score)
+                  for number, score in found]
+        return sorted(raised, key=lambda item: -item[1])[:limit]
+
+    def _doc_count(self, phrase: str) -> int:
+        # The same words come in query after query; counting a common one's rows
+        # reads its whole doclist (a few ms). Forgotten on import.
+        count = self._doc_counts.get(phrase)
+        if count is None:
+            if len(self._doc_counts) >= _DOC_COUNTS:
+                self._doc_counts.clear()
+            count = self._doc_counts[phrase] = doc_rows(self._db, "articles_fts", phrase)
+        return count
 
     def _total(self) -> int:
         if self._count is None:

@@ -37,6 +37,8 @@ class StoreWriter:
     _db: sqlite3.Connection
     _lock: threading.RLock
     _count: int | None
+    _bundled: frozenset[int] | None
+    _doc_counts: dict[str, int]
 
     def import_articles(self, items: Iterable[tuple[str, str]], *,
                         progress: Progress | None = None,
@@ -91,7 +93,8 @@ class StoreWriter:
                     if progress:
                         progress(done + summary.unchanged + summary.duplicates)
             self._commit(batch, "import", summary, present)
-            self._count = None
+            self._count = self._bundled = None
+            self._doc_counts.clear()
             if summary.new + summary.updated >= _BATCH:
                 # One segment per column: each term's doclist is read in one piece.
                 self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
