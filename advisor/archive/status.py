@@ -38,7 +38,7 @@ _SPACE = re.compile(r"\s+")
 _FIXED = re.compile(
     r"\b(?:was|were|is|are|has been|have been|had been)\s+(?:first\s+|also\s+)?"
     r"(?:corrected|fixed|resolved)\s+(?:on\s+[A-Z][a-z]+\s+\d{1,2},\s*\d{4},?\s*)?"
-    r"(?:in|with)\s+(?P<release>.+?)(?=\.(?:\s|$)|;|\(|$)", re.IGNORECASE)
+    r"(?:in|with)\s+(?P<release>.+?)(?=(?<!\bU\.S)\.(?:\s|$)|;|\(|$)", re.IGNORECASE)
 # "SMS 1.2 corrects it": the release is the subject.
 _CORRECTS = re.compile(r"(?:^|(?<=\.\s))(?P<release>[A-Z][\w.+/ ]{1,60}?)\s+(?:corrects|fixes|"
                        r"resolves)\s+(?:it|this|the\s+(?:problem|issue|bug))\b")
@@ -69,7 +69,20 @@ _SP = re.compile(r"\b(?:service pack|sp)\s*(\d+)[a-z]?", re.IGNORECASE)
 _LATEST = re.compile(
     r"^(?:the\s+)?latest\s+(?P<before>.*?)\s*(?:US\s+)?service packs?"
     r"(?:\s+for\s+(?P<after>.*))?$", re.IGNORECASE)
-_NOISE = re.compile(r"\bMicrosoft\s+|\bUS\s+|\bversions?\s+(?=\d)|,")
+_NOISE = re.compile(r"\bMicrosoft\s+|\bUS\s+|\bU\.S\.(?:\s+|$)|\bversions?\s+(?=\d)|,")
+# "the version of Analyze that ships with Visual SourceSafe 6.0": the release is
+# what it ships with.
+_SHIPS_WITH = re.compile(r"\b(?:that|which)\s+(?:ships|shipped|comes|came)\s+with\s+(.+)",
+                         re.IGNORECASE)
+# "3.2 of Mail for Windows", "the 1992 edition of Bookshelf": product first.
+_OF_PRODUCT = re.compile(r"^(?P<what>\d[\w.]*(?:\s+edition)?)\s+of\s+(?P<product>.+)$",
+                         re.IGNORECASE)
+# "Service Pack 4 for Visual Basic": product first.
+_SP_FOR = re.compile(r"^(?P<sp>service pack\s+\d+[a-z]?)\s+for\s+(?P<product>.+)$",
+                     re.IGNORECASE)
+# Short names the articles use for a release, written out.
+_SHORT_NAMES = ((re.compile(r"\bMDAC\b"), "Data Access Components"),
+                (re.compile(r"\bSR-?(\d)\b"), r"Service Release \1"))
 
 
 def article_status(article: Article) -> ArchiveStatus:
@@ -85,7 +98,7 @@ def article_status(article: Article) -> ArchiveStatus:
     if release is None and (body := _body_text(article)) and _MAY_FIX.search(body):
         release = _release(body)
     if release is not None:
-        fixed_in, kind = _fixed_in(release[0], release[1], text)
+        fixed_in, kind = _fixed_in(release[0], release[1], text, article.versions)
         return ArchiveStatus(solution="fixed", confirmed_in=confirmed, fixed_in=fixed_in,
                              fixed_in_kind=kind, source="text")
     if _HOTFIX.search(text):
@@ -236,15 +249,20 @@ def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip(" .")
 
 
-def _fixed_in(release: str, later: bool, text: str) -> tuple[str, FixedInKind]:
+def _fixed_in(release: str, later: bool, text: str,
+              versions: tuple[str, ...] = ()) -> tuple[str, FixedInKind]:
     release = release.strip()
-    if (included := re.search(r",\s*included with\s+(.*)", release, re.IGNORECASE)):
+    if (included := re.search(r"\bincluded with\s+(.*)", release, re.IGNORECASE)):
         release = included.group(1)
-    # Stop at the next release or clause; keep ", Terminal Server Edition" and
-    # ", Service Release 1", which belong to the name.
+    if (ships := _SHIPS_WITH.search(release)):
+        release = ships.group(1)
+    # Stop at the next release or clause; keep ", Terminal Server Edition",
+    # ", Service Release 1" and ", 2.11 U.S. Service Pack", which belong to the name.
     release = re.split(r"\s+and\s+(?!(?:4\.0|3\.0)\s+U\.S\.)|,\s+(?!Terminal Server|"
-                       r"Service Release|32-bit|version)|\s+with\s+(?!new\b)"
-                       r"|\.\s", release)[0]
+                       r"Service Release|32-bit|version|\d[\d.]*\s+(?:U\.?S\.?\s+)?Service Pack)"
+                       r"|\s+with\s+(?!new\b)|\.\s", release)[0]
+    for short, long in _SHORT_NAMES:
+        release = short.sub(long, release)
     if later:
         return _clean(release), "later_version"
     latest = _LATEST.match(release)
@@ -255,6 +273,13 @@ def _fixed_in(release: str, later: bool, text: str) -> tuple[str, FixedInKind]:
             product = _with_version(product, text)
         return f"latest {product} service pack".replace("  ", " "), "latest_service_pack"
     cleaned = _clean(release)
+    if (of := _OF_PRODUCT.match(cleaned)):
+        cleaned = f"{of.group('product')} {of.group('what')}"
+    elif (sp_for := _SP_FOR.match(cleaned)):
+        product = sp_for.group("product")
+        if not _VERSION.search(product):
+            product = f"{product} {_one_version(versions)}".strip()
+        cleaned = f"{product} {sp_for.group('sp')}"
     if not re.match(r"[A-Za-z]", cleaned):
         # "fixed in version 3.2": the product is the confirmed one, without its version.
         product = _VERSION.split(_confirmed_product(text))[0].strip()
@@ -265,6 +290,14 @@ def _fixed_in(release: str, later: bool, text: str) -> tuple[str, FixedInKind]:
     kind: FixedInKind = "service_pack" if re.search(
         r"service (?:pack|release)|\bSP\d", cleaned, re.IGNORECASE) else "version"
     return cleaned, kind
+
+
+def _one_version(versions: tuple[str, ...]) -> str:
+    """The release the article's PROD/VER names, when it names exactly one (its
+    service packs aside): "6.0" for "6.0, 6.0 SP3, 6.0 SP4"."""
+    found = {match.group(0) for version in versions
+             if (match := _VERSION.match(_SP.sub("", version).strip()))}
+    return found.pop() if len(found) == 1 else ""
 
 
 def _confirmed_product(text: str) -> str:
