@@ -250,6 +250,20 @@ def status_of(status: str, trailer: str = "") -> ArchiveStatus:
      "service_pack"),
     ("", "Solution Type     : kbnofix", "no_fix", None, None),
     ("", "", "unknown", None, None),
+    # releases written product last, abbreviated, or as what a tool ships with
+    ("The problem was corrected in version 2.5 of Microsoft Widget Mail for Windows.", "",
+     "fixed", "Widget Mail for Windows 2.5", "version"),
+    # (the version is the one release the article's PROD/VER names: 4.0)
+    ("The bug has been fixed in Service Pack 2 for Visual Basic.", "", "fixed",
+     "Visual Basic 4.0 Service Pack 2", "service_pack"),
+    ("This was resolved in the checker that ships with Visual SourceSafe 6.0.", "", "fixed",
+     "Visual SourceSafe 6.0", "version"),
+    ("The problem was corrected in MDAC 2.5.", "", "fixed", "Data Access Components 2.5",
+     "version"),
+    ("The problem was corrected in Word 97 SR-2.", "", "fixed",
+     "Word 97 Service Release 2", "service_pack"),
+    ("This was corrected in the latest Exchange Server for Windows NT, 5.5 U.S. Service "
+     "Pack.", "", "fixed", "latest Exchange Server 5.5 service pack", "latest_service_pack"),
 ])
 def test_article_status(status: str, trailer: str, solution: str, fixed_in: str | None,
                         kind: str | None) -> None:
