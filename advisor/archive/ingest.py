@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing
 import os
 import zlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from advisor.archive.model import ArchiveStatus, ImportProblem
-from advisor.archive.status import article_status
 from advisor.archive.terms import index_columns, product_keys
 from advisor.errors import ArticleFormatError
 
@@ -61,6 +59,8 @@ def article_data(blob: bytes) -> dict[str, Any]:
 def parsed_row(article: Article, status: ArchiveStatus | None = None) -> Parsed:
     """Everything the store writes for ``article``; its fix status read from its
     text unless ``status`` is given."""
+    from advisor.archive.status import article_status
+
     number = int(article.id[1:])
     keys = product_keys(article.product)
     keywords = " ".join(keyword.casefold() for keyword in article.keywords)
@@ -93,6 +93,8 @@ def parse_items(items: Iterable[tuple[str, str, bytes]], *, workers: int | None 
     if len(head) < POOL_FROM or count < 2:
         yield from map(_parse, itertools.chain(head, stream))
         return
+    import multiprocessing  # only an import needs it, and it costs a command's start
+
     methods = multiprocessing.get_all_start_methods()
     # fork starts in milliseconds and needs no re-import; spawn where there is none.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
