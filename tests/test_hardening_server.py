@@ -196,3 +196,26 @@ def test_slow_sockets_are_closed_at_the_read_deadline(limited: Server) -> None:
     finally:
         for sock in sockets:
             sock.close()
+
+
+def test_an_oversized_request_head_is_a_431_and_the_connection_closes(limited: Server) -> None:
+    # A header that never ends would otherwise be held in memory whole (httptools
+    # buffers a header until it is complete): 1 MiB of it gets a 431 long before.
+    with socket.create_connection(("127.0.0.1", limited.port), timeout=5) as sock:
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Long: ")
+        reply = b""
+        try:
+            for _ in range(16):
+                sock.sendall(b"a" * 65536)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # closed on us, as it should be
+        try:
+            while chunk := sock.recv(4096):
+                reply += chunk
+        except ConnectionResetError:
+            pass
+    assert reply.startswith(b"HTTP/1.1 431"), reply[:200]
+    assert b"larger than 16384 bytes" in reply
+    # A head just under the limit is served, and the server stays healthy.
+    ok = httpx.get(f"{limited.url}/healthz", headers={"x-long": "a" * 15000}, timeout=5)
+    assert ok.status_code == 200
