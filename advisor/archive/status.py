@@ -49,10 +49,11 @@ _NO_LONGER = re.compile(r"\b(?:no longer occurs|does not occur)\s+in\s+(?P<relea
 _HOTFIX = re.compile(r"\b(?:supported fix is (?:now )?available|contact microsoft "
                      r"(?:technical|product) support (?:services )?to obtain (?:the|this) "
                      r"(?:following )?fix)", re.IGNORECASE)
-# A cheap test before the fix patterns run over a whole body.
-_MAY_FIX = re.compile(r"(?:corrected|fixed|resolved|included) (?:in|with)|no longer occurs|"
-                      r"does not occur|(?:corrects|fixes|resolves) (?:it|this|the)",
-                      re.IGNORECASE)
+# The words each fix pattern needs, looked for (as plain substrings of the text in
+# lower case, which is far quicker than any of the patterns) before it runs.
+_NEEDS = {"fixed": ("corrected", "fixed", "resolved"), "included": ("is included in",),
+          "corrects": ("corrects", "fixes", "resolves"),
+          "no_longer": ("no longer occurs", "does not occur")}
 _BY_DESIGN = re.compile(r"\bby design\b|\bdesign change", re.IGNORECASE)
 _PENDING = re.compile(r"\bresearching\b|\bfix (?:to this problem )?is in development",
                       re.IGNORECASE)
@@ -95,7 +96,7 @@ def article_status(article: Article) -> ArchiveStatus:
     confirmed = _confirmed(text, article)
     trailer = _trailer_solution(article.solution_type)
     release = _release(text)
-    if release is None and (body := _body_text(article)) and _MAY_FIX.search(body):
+    if release is None and (body := _body_text(article)):
         release = _release(body)
     if release is not None:
         fixed_in, kind = _fixed_in(release[0], release[1], text, article.versions)
@@ -194,7 +195,7 @@ def _status_text(article: Article) -> str:
              if section.title.casefold() == "status" or
              (section.parent or "").casefold() == "status"]
     # "U.S." would end a sentence for the patterns.
-    return _SPACE.sub(" ", " ".join(parts)).replace("U.S.", "US").strip()
+    return " ".join(" ".join(parts).split()).replace("U.S.", "US")
 
 
 def _body_text(article: Article) -> str:
@@ -202,7 +203,7 @@ def _body_text(article: Article) -> str:
     parts = [section.text for section in article.sections
              if section.title.casefold() != "status" and
              (section.parent or "").casefold() != "status"]
-    return _SPACE.sub(" ", " ".join(parts)).replace("U.S.", "US").strip()
+    return " ".join(" ".join(parts).split()).replace("U.S.", "US")
 
 
 def _trailer_solution(value: str | None) -> Literal["fixed", "no_fix", "pending"] | None:
@@ -216,14 +217,23 @@ def _trailer_solution(value: str | None) -> Literal["fixed", "no_fix", "pending"
 def _release(text: str) -> tuple[str, bool] | None:
     """The release phrase of the first fix sentence, and whether it is a "no longer
     occurs in" sentence."""
-    found = [(m.start(), m.group("release"), False) for m in _FIXED.finditer(text)]
-    found += [(m.start(), m.group("release"), False) for m in _INCLUDED.finditer(text)]
-    found += [(m.start(), m.group("release"), False) for m in _CORRECTS.finditer(text)
-              if re.search(r"\d", m.group("release"))
-              and not m.group("release").casefold().startswith(("a ", "this "))
-              and (not m.group("release").casefold().startswith("the ")
-                   or m.group("release").casefold().startswith("the latest "))]
-    found += [(m.start(), m.group("release"), True) for m in _NO_LONGER.finditer(text)]
+    lower = text.casefold()
+    has = {name: any(word in lower for word in words) for name, words in _NEEDS.items()}
+    if not any(has.values()):
+        return None
+    found: list[tuple[int, str, bool]] = []
+    if has["fixed"]:
+        found += [(m.start(), m.group("release"), False) for m in _FIXED.finditer(text)]
+    if has["included"]:
+        found += [(m.start(), m.group("release"), False) for m in _INCLUDED.finditer(text)]
+    if has["corrects"]:
+        found += [(m.start(), m.group("release"), False) for m in _CORRECTS.finditer(text)
+                  if re.search(r"\d", m.group("release"))
+                  and not m.group("release").casefold().startswith(("a ", "this "))
+                  and (not m.group("release").casefold().startswith("the ")
+                       or m.group("release").casefold().startswith("the latest "))]
+    if has["no_longer"]:
+        found += [(m.start(), m.group("release"), True) for m in _NO_LONGER.finditer(text)]
     if not found:
         return None
     _, release, later = min(found)
