@@ -316,6 +316,22 @@ def test_store_with_an_old_schema_is_refused(tmp_path: Path) -> None:
         KBStore(path)
 
 
+def test_a_schema_2_store_gains_its_index_and_keeps_its_articles(tmp_path: Path) -> None:
+    # Schema 3 only adds an index: a store made by the previous version is
+    # upgraded where it lies, not refused.
+    path = tmp_path / "kb.sqlite3"
+    with KBStore(path) as store:
+        before = [hit.id for hit in store.search("netware file open")]
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript("DROP INDEX articles_origin; PRAGMA user_version = 2;")
+    with KBStore(path) as store:
+        assert [hit.id for hit in store.search("netware file open")] == before
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = "
+                          "'articles_origin'").fetchone()[0] == 1
+
+
 def test_fixture_articles_import(tmp_path: Path) -> None:
     with KBStore(tmp_path / "kb.sqlite3") as store:
         summary = import_paths(store, [ARTICLES])

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["ArticleNotFoundError", "ArticleSummary", "ImportProblem", "ImportSummary",
            "KBQueryError", "KBStore", "KBStoreError", "SearchHit", "default_db_path"]
 
-_SCHEMA_VERSION = 2
+_SCHEMA_VERSION = 3
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: BM25 weight of each column of :data:`~advisor.archive.terms.COLUMNS`: a title
 #: says what an article is about; the symptoms say it at length, the body
@@ -78,6 +78,7 @@ CREATE TABLE articles (number INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT 
     issue_type TEXT, solution_type TEXT, status TEXT NOT NULL, article BLOB NOT NULL,
     origin TEXT NOT NULL, source TEXT NOT NULL, hash BLOB NOT NULL);
 CREATE INDEX articles_hash ON articles(hash);
+CREATE INDEX articles_origin ON articles(origin);
 CREATE TABLE vectors (number INTEGER PRIMARY KEY, vector BLOB NOT NULL);
 CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLUMNS}, content='',
     tokenize='{_TOKENIZER}');
@@ -300,6 +301,9 @@ class KBStore(StoreWriter):
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return
+        if version == 2:
+            self._upgrade_from_2()
+            return
         if version == 0:
             self._to_wal()
         # Under the write lock, looking again: two server workers may make the
@@ -318,6 +322,21 @@ class KBStore(StoreWriter):
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
+        self._db.execute("COMMIT")
+
+    def _upgrade_from_2(self) -> None:
+        # Schema 3 only adds an index (opening a store looks up its bundled
+        # articles by origin): a store of schema 2 gets it, when it may be written.
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return  # read-only (or busy): it works as it is, a little slower to open
+        try:
+            self._db.execute("CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin)")
+            self._db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+        except sqlite3.OperationalError:
+            self._db.execute("ROLLBACK")
+            return
         self._db.execute("COMMIT")
 
     def _to_wal(self) -> None:
