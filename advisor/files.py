@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -104,7 +103,7 @@ def write_atomic(path: Path | str, data: bytes, *, overwrite: bool = False,
     elif not directory.is_dir():
         raise WriteError(f"the directory {directory} does not exist; create it first",
                          path=path)
-    tmp = directory / f".{target.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
+    tmp = directory / f".{target.name}.{os.urandom(6).hex()}{_TEMP_SUFFIX}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
                      0o666)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import platform
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -183,6 +182,8 @@ class _Version(argparse.Action):
             evaluator = f"{choice.name} evaluator, {choice.reason}"
         except UsageError as exc:
             evaluator = f"no evaluator: {exc}"
+        import platform  # only here: every command would pay for it
+
         sys.stdout.write(f"advisor {__version__} (Python {platform.python_version()}; "
                          f"{evaluator})\n")
         parser.exit()
