@@ -1,0 +1,86 @@
+"""Statements of the facts that single rule packs declare (rules/Q*.yaml
+``facts:``), read the same way as those of :mod:`advisor.evidence.describe_rules`."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from advisor.evidence.describe_rules import NOTHING, Rule, rule
+from advisor.facts import FactValue
+
+__all__ = ["PACK_RULES"]
+
+
+def _drops_by_two(match: re.Match[str]) -> FactValue:
+    counts = [int(n) for n in re.findall(r"\d+", match["seq"])]
+    steps = {a - b for a, b in itertools.pairwise(counts)}
+    return True if steps == {2} else False if steps == {1} else NOTHING
+
+
+_JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
+               r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
+               r"(?:that|this|it)(?:\s+one)?)?\s+(?:is|are|stays?|remains?|sits?|sit|stay|"
+               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:in\s+)?pending\b")
+_ERROR_32 = r"\b(?:win32\s+)?error\s*(?:=\s*)?32\b"
+_SPACE = (r"\b(?:drive|disk|volume|server|partition)\s+(?:still\s+)?(?:has|had|shows?)\s+"
+          r"(?:plenty\s+of\s+|lots\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
+          r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|\b(?:plenty\s+of|enough)\s+(?:free\s+)?"
+          r"(?:disk\s+)?space\b")
+
+PACK_RULES: tuple[Rule, ...] = (
+    # Q153576: the job says complete but one server never got the package.
+    rule("one_server_missed", r"\bone\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:distribution\s+)?(?:servers?"
+         r"|points?)\s+(?:never\s+(?:got|received)|did\s*n['’]?t\s+(?:get|receive)|did\s+not\s+"
+         r"(?:get|receive)|was\s+(?:skipped|missed)|missed)\b", True, whole=True,
+         needs_sentence=r"\bcomplete[ds]?\b|\bsuccess|\bfinished\b|\bdone\b"),
+    # Q153637: the log's "Failed to deltree".
+    rule("deltree_failed", r"\bfail(?:ed|s|ure)?\s+to\s+deltree\b|\bdeltree\s+(?:failed|fails|"
+         r"failure)\b", True),
+    # Q161043: the jobs after a bad instruction all stay Pending.
+    rule("later_jobs_pending", _JOBS_AFTER, True),
+    # Q167656: permissions set by hand on the package's share or files.
+    rule("permissions_set_by_hand", r"\bpermissions\b[^.;]{0,40}?\bby\s+hand\b|\b(?:set|changed|"
+         r"gave|assigned|added|customi[sz]ed|edited)\s+(?:\w+\s+){0,3}?(?:ntfs\s+|share\s+)?"
+         r"permissions\s+(?:by\s+hand|manually)\b|\b(?:custom|special|manual)\s+(?:ntfs\s+|"
+         r"share\s+)?permissions\b", True),
+    # Q173995: several packages below one share.
+    rule("packages_share_one_share", r"\b(?:same|one|a\s+single)\s+(?:\S+\s+)?(?:distribution\s+)?"
+         r"share\b", True, needs_sentence=r"\b(?:packages|others|other\s+package)\b",
+         unless=r"\bone\s+share\s+(?:per|for\s+each)\b"),
+    # Q182414: users are refused the package share after the update.
+    rule("users_cannot_run_package", r"\busers\s+(?:cannot|can['’]t|can\s+not|could\s*n['’]t|"
+         r"could\s+not|are\s+unable\s+to|are\s+not\s+able\s+to)\s+(?:run|start|open|access|get\s+"
+         r"to|use)\s+(?:the\s+)?(?:program|package|app|application|share|files?)\b|\busers\s+"
+         r"(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“]?access\s+(?:is\s+)?denied", True,
+         whole=True),
+    # Q184489: the package directory left empty.
+    rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share)\b[^.;]{0,50}?"
+         r"\b(?:is|was|are|were|got|has\s+been|left)\s+(?:\w+\s+)?empty\b|\bempty\s+(?:package\s+)?"
+         r"(?:directory|folder)\b", True),
+    rule("macintosh_clients", r"\b(?:macintosh|mac)\s+(?:users?|clients?|workstations?|machines?|"
+         r"computers?)\b", True),
+    # Q184512: the job sent with "Refresh Existing Distribution Servers".
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
+         r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
+         r"checked|selected|on|enabled|set)\b)?", True),
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
+         r"(?:\s+(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:unticked|unchecked|cleared|off)\b",
+         False, whole=True, rank=2),
+    # Q191360: the retry count goes down by two.
+    rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?\b(?:goes|go|drops?|dropping|"
+         r"falls?|decreases?|decrements?|counts?)\s+(?:down\s+)?by\s+(?:two|2)\b|\b(?:drops?|goes"
+         r"\s+down|decreases?|falls?|decrements?)\s+(?:by\s+)?(?:two|2)\s+(?:at\s+a\s+time|each\s+"
+         r"time|every\s+time|per\s+retry)\b", True),
+    rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?(?P<seq>\b\d{1,3}(?:\s*,\s*"
+         r"\d{1,3}){2,}\b)", _drops_by_two, whole=True),
+    # Q193766: Event 109 while the disk has room.
+    rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:=\s*)?109\b", True),
+    rule("disk_space_sufficient", _SPACE, True,
+         unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
+    rule("win32_error_32", _ERROR_32, "instruction_file",
+         needs_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+    rule("win32_error_32", _ERROR_32, "package_file",
+         needs_sentence=r"\bpackage\s+files?\b|\bcopying\b|\bcopies\b|\bsetup\.exe\b",
+         unless_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+)

@@ -1,0 +1,266 @@
+"""The statements :func:`advisor.evidence.propose_facts` looks for: one
+:class:`Rule` per way of saying a fact of the shared vocabulary (rules/facts.yaml).
+The facts of single rule packs are in :mod:`advisor.evidence.describe_packs`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from advisor.evidence.describe_words import DURATION, NUM, minutes_in, number
+from advisor.facts import FactValue
+
+__all__ = ["CORE_RULES", "NOTHING", "Rule", "rule"]
+
+#: Marks "propose nothing" (no fact takes this value).
+NOTHING: FactValue = "\0"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of stating ``fact``: a ``pattern`` and the ``value`` a match states."""
+
+    fact: str
+    pattern: re.Pattern[str]
+    value: Callable[[re.Match[str]], FactValue]
+    #: Outranks a disagreeing statement of lower rank (a distribution server's
+    #: platform over a platform merely named).
+    rank: int = 1
+    #: What a negated statement means (None: the opposite for a yes/no fact,
+    #: nothing for any other).
+    negated: Callable[[re.Match[str]], FactValue] | None = None
+    #: The pattern holds its own negation ("nobody had anything open" read as a
+    #: whole, "isn't there at all"): a negation around it changes nothing.
+    whole: bool = False
+    #: Words the match's clause must hold (the value "on the target site" only
+    #: when the clause speaks of a value), and words that rule the match out.
+    needs: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None
+    #: The same, for the whole sentence.
+    needs_sentence: re.Pattern[str] | None = None
+    unless_sentence: re.Pattern[str] | None = None
+
+
+def _re(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], FactValue],
+         *, rank: int = 1, negated: Callable[[re.Match[str]], FactValue] | None = None,
+         whole: bool = False, needs: str | None = None, unless: str | None = None,
+         needs_sentence: str | None = None, unless_sentence: str | None = None) -> Rule:
+    """A :class:`Rule`; ``value`` is a constant or reads the match."""
+    get = value if callable(value) else (lambda _match, v=value: v)
+    return Rule(fact, re.compile(pattern, re.IGNORECASE), get, rank, negated, whole,
+                _re(needs), _re(unless), _re(needs_sentence), _re(unless_sentence))
+
+
+def _version(match: re.Match[str]) -> FactValue:
+    number_ = match.group("v")
+    return f"{number_}.0" if "." not in number_ else number_
+
+
+def _switch(match: re.Match[str]) -> FactValue:
+    word = match.group("s").lower()
+    if word[:1].isdigit():
+        return int(word, 16 if word.startswith("0x") else 10)  # the DWORD data itself
+    if word in {"zero", "one"}:
+        return number(word)
+    return 0 if word in {"off", "disabled", "false"} else 1
+
+
+def _flip(match: re.Match[str]) -> FactValue:
+    # "not enabled" is off; "not off" does not say which non-zero number it is.
+    return 0 if _switch(match) == 1 else NOTHING
+
+
+def _count(match: re.Match[str]) -> FactValue:
+    return number(match["n"])
+
+
+def _minutes(match: re.Match[str]) -> FactValue:
+    return minutes_in(match["d"])
+
+
+def nothing(_match: re.Match[str]) -> FactValue:
+    """A negated statement that says nothing ("not restarted" is no restart fact)."""
+    return NOTHING
+
+
+_N = rf"(?P<n>\d{{1,9}}|{NUM})"
+_DUR = rf"\b(?P<d>{DURATION})"
+_FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|anything|something|apps?|"
+         r"applications?)")
+_ON_OFF = r"(?P<s>on|off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b"
+_SHARE = (r"(?:the|that|this|our|a)\s+(?:\S+\s+)??(?:distribution\s+(?:point|server|share)|"
+          r"package\s+(?:server|share|directory|folder)|share|server)")
+_ABSENT = (r"(?:(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|really\s+|definitely\s+)?"
+           r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:there|present|set|defined)(?:\s+at\s+all)?|"
+           r"(?:\s+(?:value|entry))?\s+(?:is|was)\s+(?:absent|missing)|"
+           r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist)")
+_NO = (r"\bno\s+(?:such\s+)?(?:(?:value|entry)\s+(?:as\s+|called\s+|named\s+)?)?(?:the\s+)?"
+       r"(?:\"|“)?")
+_UFD = r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?!ion)"
+_RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
+            r"|number\s+of\s+retries)")
+_DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
+_SET_TO = (r"\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:now\s+)?(?:set\s+|lowered\s+|raised\s+)?"
+           r"(?:to\s+)?")
+_SERVER = r"(?:distribution|package|dist)\s+(?:point|server|share)s?"
+_NETWARE = r"(?:novell\s+netware|netware|novell)"
+#: A clause that speaks of a registry value (for the site it was set on).
+_VALUE_TALK = (r"forced?\s+disconnect|\bvalues?\b|\bregistry\b|\bset\b|\bsetting\b|\bentry\b|"
+               r"\bdata\b|\bretries\b|\bdelay\b|\bis\s+(?:0x[0-9a-f]+|\d+|on|off)\b")
+_FINE = r"\bwithout\s+(?:any\s+)?(?:problems?|issues?|errors?)\b|\bsuccessfully\b|\bfine\b"
+# A platform named in a sentence about the site server alone is not the
+# distribution server's.
+_SITE_SERVER_ONLY = r"^(?!.*\b(?:distribution|package|dist)\b).*\bsite\s+server\b"
+
+CORE_RULES = (
+    rule("server_platform", rf"\b(?:novell\s+)?(?:netware|novell|nw)\s+{_SERVER}|"
+         rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:novell\s+)?netware\b",
+         "netware", rank=2, unless=_FINE),
+    rule("server_platform", rf"\b{_NETWARE}(?:\s+servers?)?\b|\bnw\s+(?:server|box|volume)s?\b",
+         "netware", unless_sentence=_SITE_SERVER_ONLY),
+    rule("server_platform", r"\b(?:novell|netware|nw)\s+ones\b", "netware", rank=2, unless=_FINE),
+    rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+)?{_SERVER}|\b{_SERVER}"
+         r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?windows\s+nt\b", "windows_nt", rank=2,
+         unless=_FINE),
+    rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
+         r"box(?:es)?|machines?)\b|\bnt\s*4(?:\.0)?\b", "windows_nt",
+         unless_sentence=_SITE_SERVER_ONLY),
+    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|v)?"
+         r"(?P<v>1\.[012]|2\.0|2)(?!\.?\d)", _version),
+    rule("sms_version", r"\bsms(?P<v>1[012]|20)\b", lambda m: f"{m['v'][0]}.{m['v'][1]}"),
+    rule("sms_version", r"\bversion\s+(?P<v>1\.[012]|2\.0)\s+of\s+(?:sms|systems\s+"
+         r"management\s+server)\b", _version),
+    rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?(?P<v>1\.[012])(?!\.?\d)", _version, rank=2),
+    rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
+         r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*)?"
+         r"(?:1\.[012]|2\.0|2)?,?\s*(?:with\s+|\+\s*)?(?:service\s+pack|sp)\s*(?P<n>[0-5])\b",
+         _count),
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|2)?\s+"
+         r"(?:without\s+(?:any\s+)?|with\s+no\s+)(?:service\s+packs?|sps?)\b", 0, whole=True),
+    rule("file_in_use", rf"\b(?:{_FILE}|it|one|something)(?:\s+(?:in|on|from)\s+the\s+"
+         r"(?:package|share|directory|folder|server))?\s+(?:is|are|was|were|being|stays?|"
+         r"remains?)\s+(?:still\s+)?(?:not\s+)?(?:open(?:ed)?|locked|in\s+use)\b|"
+         rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )\b(?:open|locked)\s+{_FILE}\b"
+         r"(?!\s+(?:list|dialog|window|view|report|tab)\b)|"
+         rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
+         r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
+         rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open\b|\bsharing\s+violation\b|"
+         r"\b(?:is|are|was|were|stays?|remain(?:s|ed)?)\s+(?:still\s+)?connected\b|"
+         r"\blocks?\s+on\s+(?:any\s+of\s+)?(?:the\s+)?(?:package\s+)?files?\b|"
+         r"\b(?:had|has|have|kept|keeps?)\s+(?:\w+\s+){0,2}?open\s+"
+         rf"(?:from|on|in)\s+{_SHARE}\b|\bin\s+use\s+by\s+(?:\d+|\w+)\s+(?:users|people|"
+         r"clients|workstations)\b", True),
+    # Error 32 on the Despooler's own instruction file is no user's open file.
+    rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
+         unless_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+    rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
+         rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
+    rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|people)\s+"
+         r"(?:\w+\s+){0,4}?(?:using|running|uses|used)\s+(?:the|a|an|that|this|our)\s+"
+         r"(?:\w+\s+)?(?:program|app|application|file|executable)s?\b", True),
+    rule("file_in_use", r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:users|clients))\s+"
+         r"(?:had\s+|has\s+|have\s+)?(?:logged|signed)\s+(?:off|out)\b|\b(?:nobody|no\s+one|"
+         r"no\s+users?)\s+(?:was|were|is|are)\s+(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
+         r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
+         False, whole=True),
+    rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
+         r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
+         r"(?!\s+(?:before|value|is|=|set)\b)|"
+         r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b", True),
+    rule("distribution_retrying", r"\b(?:did|does|do|has|have|had)(?:\s+not|n['’]t)\s+"
+         r"(?:\w+\s+)?retr(?:y|ied)\b|\b(?:stopped|quit|ceased|gave\s+up)\s+retrying\b|"
+         r"\bno\s+longer\s+retrying\b", False, whole=True, rank=2),
+    # "the first failure" dates the failures; it does not say the job failed.
+    rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )"
+         r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
+         unless=r"\bfirst\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
+    rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
+         r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
+         r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
+         r"\bhalf\s+of\s+the\s+files\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
+         r"\bsome\b[^.;]{0,30}?\bold\b|\b(?:only\s+)?(?:part|some|a\s+few)\s+of\s+the\s+files\s+"
+         r"(?:got|were|was|have\s+been|has\s+been)\s+(?:refreshed|updated|copied|replaced)\b|"
+         r"\bstill\s+(?:has|have|shows?)\s+(?:the\s+old|last\s+\w+['’]s)\s+dates?\b[^.;]{0,40}?"
+         r"\brest\s+(?:are|is)\s+new\b", True),
+    rule("package_partially_updated", r"\bnone\s+of\s+the\s+files\b[^.;]{0,40}?\b(?:were|was|"
+         r"got|have\s+been|has\s+been)\s+(?:replaced|updated|copied|overwritten)\b|\bnothing\s+"
+         r"(?:got|was|has\s+been)\s+(?:copied|updated|replaced|overwritten)\b|\b(?:folder|"
+         r"directory)\b[^.;]{0,40}?\buntouched\b|\bnot\s+(?:a\s+single|one)\s+file\b[^.;]{0,40}?"
+         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b",
+         False, whole=True),
+    rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
+    rule("job_type", r"\bshare\s+package\s+on\s+server\b", "share_package_on_server"),
+    rule("job_type", r"\bremove\s+package\s+from\s+server\b", "remove_package_from_server"),
+    rule("job_type", r"\bsystem\s+jobs?\b", "system"),
+    # "Number Of Retries Before Forced Disconnection" is another value.
+    rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?\s+"
+         r"(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
+         r"(?:is\s+|was\s+|=\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
+         + _ON_OFF, _switch, negated=_flip),
+    rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
+         r"forced?\s+disconnect", _switch),
+    rule("use_forced_disconnect", r"\bturned\s+(?P<s>on|off)\s+(?:the\s+)?(?:use\s+)?"
+         r"forced?\s+disconnect", _switch),
+    rule("use_forced_disconnect", r"\bset\s+(?:the\s+)?use\s+forced\s+disconnect\s+(?:value\s+)?"
+         r"to\s+(?P<s>[01])\b", _switch),
+    rule("use_forced_disconnect", _UFD + _ABSENT, None, whole=True),
+    rule("use_forced_disconnect", r"\bno\s+(?:use\s+)?forced?\s+disconnect\s+(?:entry|value)\b|"
+         + _NO + r"use\s+forced\s+disconnect\b(?!\s+(?:is|was|=))", None, whole=True),
+    rule("number_of_retries", _RETRIES + _ABSENT, None, whole=True),
+    rule("number_of_retries", _NO + _RETRIES.removeprefix(r"\b"), None, whole=True),
+    rule("forced_disconnection_delay", _DELAY + _ABSENT, None, whole=True),
+    rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
+    rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
+         + _DELAY.removeprefix(r"\b"), None, whole=True),
+    rule("number_of_retries", r"\bretries\s+(?:value\s+)?(?:is\s+|=\s*)(?:set\s+)?(?:to\s+)?"
+         rf"{_N}\b", _count),
+    rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+)?(?:is\s+|=\s*)(?:set\s+)?"
+         rf"(?:to\s+)?{_N}\s*(?:minutes?|mins?)\b", _count),
+    rule("response_setting", r"\bresponse\s+(?:setting\s+)?(?:is\s+|was\s+|=\s*|:\s*)?(?:set\s+|"
+         r"left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
+         lambda m: "_".join(m["r"].lower().split())),
+    rule("number_of_retries", _RETRIES + _SET_TO + rf"{_N}\b(?!\s*(?:minutes?|mins?)\b)", _count),
+    rule("forced_disconnection_delay", _DELAY + _SET_TO + rf"{_N}\b", _count),
+    rule("minutes_since_first_failure", r"\b(?:failing|failed|retrying|stuck)\b(?:\s+\S+){0,4}?"
+         rf"\s+for\s+(?:about\s+|around\s+|over\s+)?(?:the\s+(?:last|past)\s+)?{_DUR}\b",
+         _minutes),
+    rule("minutes_since_first_failure", r"\bfail\w*\b[^.;]{0,40}?"
+         rf"{_DUR}\s+ago\b", _minutes),
+    rule("minutes_since_first_failure", rf"{_DUR}\s+since\s+the\s+first\s+fail", _minutes),
+    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination)\s+"
+         r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
+         r"destination)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
+         r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has|had)\b",
+         True, needs=_VALUE_TALK),
+    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?receiv(?:es|ing)\s+"
+         r"(?:the\s+package|it)\b", True, needs_sentence=_VALUE_TALK),
+    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
+         r"\bsite\s+that\s+sends\b|\b(?:on|at)\s+the\s+(?:\w+\s+)?site(?:\s+server)?,?\s+"
+         r"(?:which|that)\s+sends\b", False),
+    rule("value_on_target_site", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?(?:touched|changed|"
+         r"edited|set)\s+(?:the\s+registry|anything|it|the\s+values?)\s+(?:on|at)\s+the\s+"
+         r"(?:\w+\s+)?site\s+that\s+receives\b", False, whole=True, rank=2),
+    rule("value_on_target_site", r"\bboth\s+(?:the\s+)?(?:sending|source|primary)\s+and\s+"
+         r"(?:the\s+)?(?:receiving|target|destination|secondary)\s+sites?\b|\bboth\s+sites\b",
+         True, rank=2, needs_sentence=_VALUE_TALK),
+    rule("value_on_target_site", r"\b(?:target|receiving|destination)\s+site\b[^.;]{0,80}?\b"
+         r"(?:sett?ing|set|created|added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
+         r"[^.;]{0,20}?\bthere\b", True, whole=True, rank=2),
+    rule("despooler_paused_continued", r"\bpaused?\s+and\s+(?:then\s+)?(?:continued?|resumed?)\b|"
+         r"\bpause\s*/\s*continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b"
+         r"(?:then\s+)?(?:continued|resumed)\b|"
+         r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|cycled)\s+(?:the\s+)?"
+         r"(?:sms_)?despooler\b", True),
+    rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused\s+(?:the\s+)?"
+         r"(?:sms_)?despooler\b", False, whole=True),
+    rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|"
+         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:despooler|"
+         r"executive)\s+(?:was|has\s+been|got)\s+restarted\b", True, negated=nothing,
+         needs_sentence=r"\bretr(?:y|ying|ies)\b"),
+)
