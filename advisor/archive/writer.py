@@ -12,14 +12,12 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from advisor._version import __version__
 from advisor.archive.ingest import Parsed, article_data, parse_items, parsed_row
 from advisor.archive.model import ImportProblem, ImportSummary
-from advisor.archive.status import article_status, pack_status
 from advisor.archive.terms import COLUMNS, index_columns
 from advisor.errors import KBStoreError
 
@@ -129,6 +127,7 @@ class StoreWriter:
                    for path, text in loaded}
         if digests.keys() == self._bundled_hashes().keys():
             return
+        from advisor.archive.status import article_status, pack_status
         from advisor.articles import parse_article
 
         packs = _pack_statuses(rules)
@@ -209,7 +208,7 @@ def _digest(text: str) -> bytes:
 
 def _meaning_text(blob: bytes) -> str:
     # What an article is about, for its sentence embedding: the title and the start
-    # of the symptoms (the model reads 256 word pieces at most).
+    # of the symptoms (the model reads its first 128 word pieces, some 500 characters).
     columns = index_columns(article_data(blob))
     return f"{columns[0]}. {columns[1][:1000]}"
 
@@ -238,7 +237,8 @@ def _bundled_kb() -> Path:
     # The same place advisor.knowledge finds kb/ (inside the installed package, or
     # at the top of a source checkout), found here without importing the knowledge
     # layer, which a search does not need.
-    package = Path(str(resources.files("advisor")))
+    # (importlib.resources would cost a search a tenth of its start-up.)
+    package = Path(__file__).resolve().parents[1]
     for base in (package, package.parent):
         if (base / "kb").is_dir() and (base / "rules").is_dir():
             return base / "kb"
