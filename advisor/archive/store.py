@@ -166,7 +166,6 @@ class KBStore(StoreWriter):
             rows = [row for number in query.ids if (row := self._summary_row(number))
                     and _keeps(row, products)]
             phrases = query_phrases(query)
-            match = " OR ".join(phrases)
             # A few more than asked for: the bundled articles among them may rise.
             found = ranked(self._db, "articles_fts", phrases,
                            [WEIGHTS[name] for name in COLUMNS], limit + len(rows) + _SPARE,
@@ -183,7 +182,7 @@ class KBStore(StoreWriter):
                        and (row := self._summary_row(rowid))]
             scored = scored[:limit]
             numbers = [int(str(row[0])) for row, _ in scored]
-            matched = self._matched(match, numbers)
+            matched = self._matched(query, numbers)
         return [SearchHit(**_summary_fields(row), score=score, matched=matched.get(number, ()))
                 for number, (row, score) in zip(numbers, scored, strict=True)]
 
@@ -218,25 +217,24 @@ class KBStore(StoreWriter):
             f"{_SUMMARY}, products FROM articles WHERE number = ?", (number,)).fetchone()
         return row
 
-    def _matched(self, match: str, numbers: list[int]) -> dict[int, tuple[str, ...]]:
+    def _matched(self, query: Query, numbers: list[int]) -> dict[int, tuple[str, ...]]:
         """The words of each article that the search matched, from a scratch index
-        of those few articles (the store's index keeps no text to highlight)."""
-        if not match or not numbers:
+        of those few articles (the store's index keeps no text to highlight). Their
+        columns go in as one text, in order: one highlight per article, not seven."""
+        if not query.phrases or not numbers:
             return {}
-        marks = ", ".join(f"highlight(hl, {i}, '{_MARK_OPEN}', '{_MARK_CLOSE}')"
-                          for i in range(len(COLUMNS)))
         self._db.execute("DELETE FROM temp.hl")
         for number in numbers:
             blob = self._db.execute("SELECT article FROM articles WHERE number = ?",
                                     (number,)).fetchone()[0]
-            self._db.execute(f"INSERT INTO temp.hl(rowid, {_FTS_COLUMNS}) VALUES "
-                             f"(?{', ?' * len(COLUMNS)})",
-                             (number, *index_columns(article_data(blob))))
+            self._db.execute("INSERT INTO temp.hl(rowid, text) VALUES (?, ?)",
+                             (number, "\n".join(index_columns(article_data(blob)))))
         found: dict[int, tuple[str, ...]] = {}
-        for number, *columns in self._db.execute(
-                f"SELECT rowid, {marks} FROM temp.hl WHERE hl MATCH ?", (match,)):
-            words = dict.fromkeys(word.casefold() for column in columns
-                                  for word in _MARKED.findall(column or "")
+        match = " OR ".join(f'"{phrase}"' for phrase in query.phrases)
+        for number, text in self._db.execute(
+                f"SELECT rowid, highlight(hl, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}') FROM temp.hl "
+                "WHERE hl MATCH ?", (match,)):
+            words = dict.fromkeys(word.casefold() for word in _MARKED.findall(text or "")
                                   if not word.casefold().startswith("zz"))
             found[number] = tuple(words)[:_MAX_MATCHED]
         return found
@@ -296,8 +294,7 @@ class KBStore(StoreWriter):
     def _prepare(self) -> None:
         # A big page cache and a memory map keep the index in memory between searches.
         self._db.executescript(f"""PRAGMA cache_size = -65536; PRAGMA mmap_size = {1 << 30};
-            CREATE VIRTUAL TABLE temp.hl USING fts5({_FTS_COLUMNS},
-                tokenize='{_TOKENIZER}');""")
+            CREATE VIRTUAL TABLE temp.hl USING fts5(text, tokenize='{_TOKENIZER}');""")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return
