@@ -25,8 +25,10 @@ Content-Length), so that the client costs little. Rounds alternate between the
 two servers, so machine noise hits both alike. It prints requests/s (best
 round) for each, the ratio advice/bare (median of the rounds' ratios) and how
 each rate scales from 1 worker. Targets: advice >= 0.5 x bare; 2 workers >=
-1.6 x one. On a 2-core machine 4 workers cannot scale past 2, and the client
-processes share those cores. Exit status 1 when a target is missed.
+1.6 x one on the varied facts (with kept replies the server does about as little
+as the bare endpoint, and the load's own processes share the cores). On a
+2-core machine 4 workers cannot scale past 2, and the client processes share
+those cores. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -313,11 +315,15 @@ def main() -> int:
                 print(f"  {workers} workers / 1: bare {r['bare'] / one['bare']:.2f}x, "
                       f"advice {r['advice'] / one['advice']:.2f}x")
         if 2 in results:
-            scale = results[2]["advice"] / one["advice"]
+            # Scaling is checked where the server's work decides the rate: the
+            # varied facts. Kept replies cost about what the bare endpoint does, and
+            # the client processes share the two cores, so neither can show it.
+            scale = results[2]["varied"] / one["varied"]
             ok = scale >= 1.6
             met = met and ok
-            print(f"target 2 workers >= 1.6 x one (advice): {'met' if ok else 'MISSED'} "
-                  f"({scale:.2f}x)")
+            print(f"  2 workers / 1, varied facts: {scale:.2f}x")
+            print(f"target 2 workers >= 1.6 x one (varied facts, every advice computed): "
+                  f"{'met' if ok else 'MISSED'} ({scale:.2f}x)")
     return 0 if met else 1
 
 
