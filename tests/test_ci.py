@@ -30,3 +30,16 @@ def test_ci_treats_no_tests_as_failure(tmp_path: Path) -> None:
         assert (done.returncode == 0) is ok, (status, done.stderr)
         if status == 5:
             assert "collected no tests" in done.stderr
+
+
+def test_ci_tests_the_semantic_extra_with_the_cpu_torch_first() -> None:
+    # torch==2.13.0 (the CPU build) goes in before the extra, which would otherwise
+    # pull a CUDA build; the semantic tests must fail there rather than skip.
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    torch = script.index(".venv-semantic/bin/pip install 'torch==2.13.0'")
+    extra = script.index(".venv-semantic/bin/pip install '.[test,semantic]'")
+    assert torch < extra
+    assert "ADVISOR_REQUIRE_SEMANTIC=1 .venv-semantic/bin/python -m pytest" in script
+    assert "export ADVISOR_REQUIRE_SEMANTIC" not in script  # the plain runs still skip
+    assert script.index('check_pytest "$rc" "Python 3.11 with advisor[semantic]"') < (
+        script.index('echo "== Python 3.13"'))

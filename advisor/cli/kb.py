@@ -44,15 +44,15 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 class Progress:
     """A progress line on a terminal: ``progress(articles_read, fraction_done)``,
-    with the rate (articles a second) and the time left at that rate.
+    with the rate (articles, or ``unit``, a second) and the time left at that rate.
 
     It draws nothing unless ``stream`` is a terminal, and only once the import has
     run for half a second, so short imports stay quiet.
     """
 
-    def __init__(self, stream: TextIO, *, width: int = 30,
+    def __init__(self, stream: TextIO, *, width: int = 30, unit: str = "articles",
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.stream, self.width, self.clock = stream, width, clock
+        self.stream, self.width, self.unit, self.clock = stream, width, unit, clock
         self.active = stream.isatty()
         self.started = self.drawn = clock()
         self.shown = False
@@ -66,7 +66,7 @@ class Progress:
         left = elapsed * (1 - fraction) / fraction if fraction > 0 else None
         eta = "--:--" if left is None else f"{int(left) // 60:02d}:{int(left) % 60:02d}"
         return (f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%}  "
-                f"{count:,} articles  {rate:,.0f}/s  ETA {eta}")
+                f"{count:,} {self.unit}  {rate:,.0f}/s  ETA {eta}")
 
     def __call__(self, count: int, fraction: float) -> None:
         now = self.clock()
@@ -123,8 +123,11 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="an article file, a directory of them, or a .tar.xz/.tar.gz archive")
     p.add_argument("--semantic", action="store_true",
-                   help="also compute sentence embeddings for meaning search (needs "
-                   "the advisor[semantic] extra)")
+                   help="also compute the sentence embeddings of meaning search for "
+                   "every article that has none (needs the advisor[semantic] extra; a "
+                   "one-off of minutes for a whole archive, with a progress line; the "
+                   "articles already imported are skipped, so importing the same PATH "
+                   "again with --semantic embeds an existing store)")
     _db_option(p)
     p.set_defaults(run=run_import)
 
@@ -139,8 +142,8 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     p.add_argument("--product", metavar="NAME", help="only this product's articles: a "
                    "name or alias such as sms, nt, win95, exchange")
     p.add_argument("--semantic", action="store_true",
-                   help="also rank by meaning (needs the advisor[semantic] extra and "
-                   "an import with it installed)")
+                   help="also rank by meaning, fused with the word ranking (needs the "
+                   "advisor[semantic] extra and the embeddings of `kb import --semantic`)")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
     _db_option(p)
     p.set_defaults(run=run_search)
@@ -169,20 +172,32 @@ def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     missing = [path for path in args.paths if not Path(path).exists()]
     if missing:
         return _usage(args, out, f"no such file or directory: {', '.join(missing)}")
+    if args.semantic:
+        from advisor.archive import semantic
+
+        semantic.require()  # before the import, not after it
     progress = Progress(sys.stderr)
     damaged: list[ImportProblem] = []
+    embedded: str | None = None
     with KBStore(args.db) as store:
         try:
             summary = import_paths(store, args.paths, progress=progress, damaged=damaged)
         finally:
             progress.finish()
         if args.semantic:
-            from advisor.archive.semantic import embed_store
-
-            embed_store(store, progress=sys.stderr)
+            progress = Progress(sys.stderr, unit="embeddings")
+            started = time.monotonic()
+            try:
+                count = semantic.embed_store(store, progress=progress)
+            finally:
+                progress.finish()
+            embedded = (f"computed {count:,} sentence embeddings in "
+                        f"{time.monotonic() - started:.1f} s")
     for problem in summary.problems:
         sys.stderr.write(f"advisor: skipped {problem}\n")
     out.write(summary_line(summary) + "\n")
+    if embedded is not None:
+        out.write(embedded + "\n")
     # A damaged archive fails the import even though the articles before the
     # damage were imported: a script must not take a cut-off download for the whole.
     for problem in damaged:
