@@ -38,11 +38,8 @@ def worker_protocol() -> str:
     """The HTTP protocol of each of several workers, by its importable name (they
     are spawned): httptools' where installed, else h11's; either with TCP_NODELAY,
     the read deadline and the connection cap."""
-    try:
-        import advisor.http.fastproto  # noqa: F401 - fails where httptools is missing
-    except ImportError:
-        return "advisor.http.limits:WorkerH11"
-    return "advisor.http.fastproto:WorkerHttpTools"
+    base = _limited_base()
+    return f"{base.__module__}:{base.__qualname__}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +111,7 @@ def limited_protocol(settings: ServeSettings) -> type[asyncio.Protocol]:
 
 
 def _limited_base() -> type[asyncio.Protocol]:
+    # The one place that chooses between the two parsers.
     try:
         from advisor.http.fastproto import WorkerHttpTools
     except ImportError:
