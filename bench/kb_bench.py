@@ -13,15 +13,19 @@ Prints, in one run, against baselines measured in the same run:
   and never tuned on) for plain FTS5 (``bm25(title 10, body 1)`` over the words), the
   store's BM25 and, with the ``advisor[semantic]`` extra and ``--semantic``, the
   hybrid (the store's embeddings are computed first if it has none, and timed);
-* in-process search latency p50/p99 (with ``--semantic`` also of a query's
-  embedding and of the hybrid search), and ``advisor kb search`` as a process
-  against ``python -c pass``;
+* in-process search latency p50/p99: of a store's first search (ranked by FTS5),
+  of searches met before, and of unseen ones (fresh2, in a store that has answered
+  the other sets, so that its score lists hold their phrases); with ``--semantic``
+  also of a query's embedding and of the hybrid search; and ``advisor kb search``
+  as a process against ``python -c pass``;
 * fix-status accuracy on bench/status_labels.yaml (tuned on) and the two hold-out
   sets (labelled before the extractor was run on them);
 * describe precision and recall on bench/describe_cases.yaml (tuned on), on
   bench/describe_cases_holdout.yaml (labelled before describe was run on it, tuned
-  on since), bench/describe_cases_holdout2.yaml (written after that, never tuned on)
-  and on the older table of tests/test_describe.py.
+  on since), bench/describe_cases_holdout2.yaml (written the same way later; its
+  first run was precision 0.837, recall 0.642, and it has been tuned on since),
+  bench/describe_cases_holdout3.yaml (written after that, never tuned on: first run
+  0.899/0.626) and on the older table of tests/test_describe.py.
 
 The corpus is /tmp/corpus/txt when it is there, else ../shared/corpus's .tar.xz
 unpacked into a scratch folder; without either, only the parts that need no
@@ -212,14 +216,31 @@ def timed(call: Callable[[str], object], texts: list[str], rounds: int) -> list[
 
 
 def latency_part(store: KBStore, db: Path, semantic: bool) -> None:
-    texts = [text for queries in load_queries().values() for text, _ in queries]
+    sets = load_queries()
+    texts = [text for queries in sets.values() for text, _ in queries]
+    # A store's first search is ranked by FTS5 (a command searches once); its later
+    # ones from score lists, built as phrases come (see advisor/archive/scorelists.py).
+    firsts = []
+    for text in texts:
+        with KBStore(db) as once:
+            firsts.extend(timed(once.search, [text], 1))
+    print(f"latency     {len(firsts)} first searches of a store (FTS5): p50 "
+          f"{percentile(firsts, 0.5):.1f} ms, p99 {percentile(firsts, 0.99):.1f} ms")
+    with KBStore(db) as service:
+        # Unseen: a service that has answered the other sets meets fresh2's queries.
+        timed(service.search, [text for name in ("tuned", "fresh") for text, _ in sets[name]], 1)
+        unseen = timed(service.search, [text for text, _ in sets["fresh2"]], 1)
     for text in texts:
         store.search(text)  # a running service has its pages cached
-    times = timed(store.search, texts, 3)
-    p50, p99 = percentile(times, 0.5), percentile(times, 0.99)
-    print(f"latency     {len(times)} searches in process: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
-          f"(targets {TARGETS['p50_ms']:.0f}/{TARGETS['p99_ms']:.0f}: "
-          f"{verdict(p50 <= TARGETS['p50_ms'] and p99 <= TARGETS['p99_ms'])})")
+    hot = timed(store.search, texts, 3)
+    others = len(texts) - len(unseen)
+    for label, times in ((f"{len(hot)} searches in process, each met before", hot),
+                         (f"{len(unseen)} unseen searches (fresh2) after {others} others",
+                          unseen)):
+        p50, p99 = percentile(times, 0.5), percentile(times, 0.99)
+        print(f"latency     {label}: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
+              f"(targets {TARGETS['p50_ms']:.0f}/{TARGETS['p99_ms']:.0f}: "
+              f"{verdict(p50 <= TARGETS['p50_ms'] and p99 <= TARGETS['p99_ms'])})")
     if semantic:
         from advisor.archive.semantic import embed_query, hybrid_search
 
@@ -288,7 +309,7 @@ def describe_part() -> None:
     sets = {name: [(c["text"], c["facts"])
                    for c in yaml.safe_load((BENCH / name).read_text())["cases"]]
             for name in ("describe_cases.yaml", "describe_cases_holdout.yaml",
-                         "describe_cases_holdout2.yaml")}
+                         "describe_cases_holdout2.yaml", "describe_cases_holdout3.yaml")}
     try:
         from tests.test_describe import test_proposals
 

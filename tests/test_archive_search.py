@@ -11,6 +11,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from kbtexts import article
 from advisor.archive import KBStore, article_status, has_fix
 from advisor.archive.model import ArchiveStatus
 from advisor.archive.rank import ranked
+from advisor.archive.scorelists import ScoreLists
 from advisor.archive.terms import parse_query, product_keys, resolve_product
 from advisor.articles import parse_article
 from advisor.cli.kb import import_paths
@@ -104,10 +106,56 @@ def test_pruned_ranking_is_exactly_bm25(docs: list[tuple[list[str], list[str]]],
         got = ranked(db, "t", phrases, WEIGHTS, limit, total=len(docs), first=1)
         want = db.execute("SELECT rowid, -bm25(t, 10.0, 1.0) AS s FROM t WHERE t MATCH ? "
                           "ORDER BY s DESC LIMIT ?", (" OR ".join(phrases), limit)).fetchall()
+    assert_same_ranking(got, want)
+
+
+def assert_same_ranking(got: list[tuple[int, float]], want: list[tuple[int, float]]) -> None:
     assert [score for _, score in got] == pytest.approx([score for _, score in want])
     # Rows with equal scores may come in either order; the sets of scores agree.
     assert {r for r, s in got if s > want[-1][1] + 1e-9} == {
         r for r, s in want if s > want[-1][1] + 1e-9} if want else got == []
+
+
+@given(docs=st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=3),
+                               st.lists(st.sampled_from(WORDS), max_size=30)),
+                     min_size=1, max_size=80),
+       queries=st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6, unique=True),
+                        min_size=1, max_size=4),
+       limit=st.integers(1, 8), budget=st.integers(1, 200))
+@settings(max_examples=150, deadline=None)
+def test_score_lists_rank_exactly_as_bm25(docs: list[tuple[list[str], list[str]]],
+                                          queries: list[list[str]], limit: int,
+                                          budget: int) -> None:
+    # Lists built, reused and evicted (a small budget): the same ranking each time.
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE VIRTUAL TABLE t USING fts5(title, body, content='')")
+        db.executemany("INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)",
+                       [(3 * i + 7, " ".join(a), " ".join(b)) for i, (a, b) in enumerate(docs)])
+        lists = ScoreLists(db, "t", WEIGHTS, budget=budget)
+        for query in [*queries, *queries]:
+            phrases = [f'"{word}"' for word in query]
+            want = db.execute("SELECT rowid, -bm25(t, 10.0, 1.0) AS s FROM t WHERE t MATCH ? "
+                              "ORDER BY s DESC LIMIT ?", (" OR ".join(phrases), limit)).fetchall()
+            assert_same_ranking(lists.ranked(phrases, limit), want)
+
+
+def test_score_lists_are_reused_within_the_budget_and_forgotten_on_clear() -> None:
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.execute("CREATE VIRTUAL TABLE t USING fts5(title, body, content='')")
+        db.executemany("INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)",
+                       [(1, "file", "server share"), (2, "server", "file file"),
+                        (3, "share", "user")])
+        lists = ScoreLists(db, "t", WEIGHTS, budget=4)
+        with mock.patch.object(lists, "_build", wraps=lists._build) as build:
+            first = lists.ranked(['"file"', '"server"'], 3)
+            assert build.call_count == 2
+            assert lists.ranked(['"server"', '"file"'], 3) == first
+            assert build.call_count == 2  # nothing read again
+        lists.ranked(['"user"'], 3)  # 2 + 2 + 1 rows: over the budget of 4, the least
+        # recently used list goes
+        assert '"user"' in lists and '"file"' in lists and '"server"' not in lists
+        lists.clear()
+        assert '"user"' not in lists
 
 
 # --- the store -----------------------------------------------------------------
@@ -151,6 +199,48 @@ def test_ids_products_and_versions(tmp_path: Path, corpus: Path) -> None:
         assert (hit.id, hit.product) == ("Q300002", "Microsoft Systems Management Server")
         assert hit.status is not None and hit.status.fixed_in_kind == "latest_service_pack"
         assert "folder" in hit.matched
+        assert store.search("folder empty after refresh", matched=False)[0].matched == ()
+        assert store.matched_words("folder empty after refresh", ["q300002", "Q999999"]) == {
+            "q300002": hit.matched, "Q999999": ()}
+
+
+def test_later_searches_rank_from_score_lists_as_the_first_did(tmp_path: Path,
+                                                                corpus: Path) -> None:
+    texts = ["queue stops", "package folder empty refresh", "server file open nt 4.0",
+             "despooler netware forced disconnect"]
+    with KBStore(tmp_path / "kb.sqlite3") as store:
+        import_paths(store, [corpus])
+    firsts = []
+    for text in texts:  # each in a store of its own: its first search, ranked by FTS5
+        with KBStore(tmp_path / "kb.sqlite3") as store:
+            firsts.append([(h.id, round(h.score, 9)) for h in store.search(text)])
+    with KBStore(tmp_path / "kb.sqlite3") as store:
+        store.search("warm up")
+        for text, first in zip(texts, firsts, strict=True):
+            assert [(h.id, round(h.score, 9)) for h in store.search(text)] == first
+        assert '"queue"' in store._lists  # the later searches did use lists
+
+
+def test_an_import_by_another_process_is_seen_by_a_searching_store(tmp_path: Path,
+                                                                   corpus: Path) -> None:
+    db = tmp_path / "kb.sqlite3"
+    with KBStore(db) as serving:
+        import_paths(serving, [corpus])
+        for _ in range(2):  # score lists built and used
+            assert serving.search("spooler queue")[0].id == "Q300003"
+        more = tmp_path / "more"
+        more.mkdir()
+        (more / "Q300009.txt").write_text(article(
+            300009, "Spooler Queue Spooler Queue", "The spooler queue spooler queue."))
+        subprocess.run([sys.executable, "-m", "advisor", "kb", "import", "--db", str(db),
+                        str(more)], check=True, capture_output=True, timeout=120)
+        assert serving.search("spooler queue")[0].id == "Q300009"
+        # Embeddings written elsewhere change the file, not the index: lists are kept.
+        kept = dict(serving._lists._lists)
+        with KBStore(db) as other:
+            other.save_vectors([(300009, bytes(768))])
+        serving.search("spooler queue")
+        assert serving._lists._lists.keys() == kept.keys()
 
 
 def test_text_is_kept_once(tmp_path: Path, corpus: Path) -> None:

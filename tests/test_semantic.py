@@ -96,6 +96,11 @@ def test_meaning_finds_what_words_do_not(tmp_path: Path, corpus: Path) -> None:
         # Each hit's score is its fused value, best first.
         assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
         assert all(0 < hit.score <= 2 / (semantic.RRF_K + 1) for hit in hits)
+        # The words matched, worked out for the hits returned, are those a word
+        # search shows for them.
+        by_words = {hit.id: hit.matched for hit in store.search(QUERY, limit=100)}
+        assert all(hit.matched == by_words[hit.id] for hit in hits)
+        assert any(hit.matched for hit in hits)
         assert semantic.hybrid_search(store, "Q500003 printer", limit=1)[0].id == "Q500003"
         only = semantic.hybrid_search(store, "empty folder", limit=5, product="exchange")
         assert only == []

@@ -200,7 +200,8 @@ def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
     reciprocal rank fusion of the best :data:`POOL` of each, the fused value being
     each hit's ``score``. An article id in the text still comes first. Raises
     :class:`SemanticError` when meaning search cannot run."""
-    words = store.search(text, limit=POOL, product=product)
+    # The matched words of the hits returned only, not of the whole pool.
+    words = store.search(text, limit=POOL, product=product, matched=False)
     meaning = meaning_ranking(store, text, POOL * (3 if product else 1))
     # By article number: an id may be written with or without leading zeros.
     hits = {_number(hit.id): hit for hit in words}
@@ -227,7 +228,8 @@ def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
             out.append(SearchHit(**{field.name: getattr(summary, field.name)
                                     for field in dataclasses.fields(summary)},
                                  score=fused[number]))
-    return out
+    matched = store.matched_words(text, [hit.id for hit in out])
+    return [dataclasses.replace(hit, matched=matched[hit.id]) for hit in out]
 
 
 def _number(article_id: str) -> int:

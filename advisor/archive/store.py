@@ -27,11 +27,13 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from advisor.archive.ingest import article_data, decompress
+from advisor.archive.highlight import SCRATCH_TABLE, matched_words
+from advisor.archive.ingest import decompress
 from advisor.archive.model import (
     ArchiveStatus,
     ArticleSummary,
@@ -40,7 +42,8 @@ from advisor.archive.model import (
     SearchHit,
 )
 from advisor.archive.rank import doc_rows, ranked
-from advisor.archive.terms import COLUMNS, Query, index_columns, marker_terms, parse_query
+from advisor.archive.scorelists import ScoreLists
+from advisor.archive.terms import COLUMNS, Query, marker_terms, parse_query
 from advisor.archive.terms import resolve_product as _resolve_product
 from advisor.archive.writer import StoreWriter
 from advisor.errors import ArticleNotFoundError, KBQueryError, KBStoreError
@@ -85,9 +88,6 @@ CREATE VIRTUAL TABLE articles_fts USING fts5({_FTS_COLUMNS}, content='',
 PRAGMA user_version = {_SCHEMA_VERSION};"""
 _SUMMARY = ("SELECT number, id, title, product, versions, issue_type, solution_type, "
             "keywords, status")
-_MAX_MATCHED = 12
-_MARK_OPEN, _MARK_CLOSE = "\x01", "\x02"
-_MARKED = re.compile(f"{_MARK_OPEN}(.*?){_MARK_CLOSE}", re.DOTALL)
 _ID = re.compile(r"[Qq]?(\d{1,7})")
 
 
@@ -112,6 +112,9 @@ class KBStore(StoreWriter):
         self._count: int | None = None
         self._bundled: frozenset[int] | None = None
         self._doc_counts: dict[str, int] = {}
+        self._version: int | None = None
+        self._stamp: tuple[object, ...] | None = None
+        self._searched = False
         try:
             if str(self.path) != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +122,7 @@ class KBStore(StoreWriter):
                                        isolation_level=None, timeout=30)
         except (OSError, sqlite3.Error) as error:
             raise KBStoreError(f"{self.path}: cannot open the store: {error}") from None
+        self._lists = ScoreLists(self._db, "articles_fts", [WEIGHTS[name] for name in COLUMNS])
         try:
             self._prepare()
             self._import_bundled()
@@ -145,8 +149,8 @@ class KBStore(StoreWriter):
         with self._lock:
             return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def search(self, text: str, *, limit: int = 10, product: str | None = None
-               ) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 10, product: str | None = None,
+               matched: bool = True) -> list[SearchHit]:
         """The articles that best match a free-text description, best first.
 
         Ranking is FTS5's BM25 over the words of ``text`` (see
@@ -154,8 +158,10 @@ class KBStore(StoreWriter):
         weighted above the rest of the article; products and versions named in the
         text weigh for articles of that product and version. An article id in the
         text (``Q202063``, ``202063``) puts that article first. ``product`` (a name
-        or alias such as ``sms``) keeps only that product's articles. Raises
-        :class:`KBQueryError` when ``text`` has nothing to search for.
+        or alias such as ``sms``) keeps only that product's articles. With
+        ``matched=False`` the hits' ``matched`` words are left empty (see
+        :meth:`matched_words`). Raises :class:`KBQueryError` when ``text`` has
+        nothing to search for.
         """
         query = parse_query(text)
         if not query:
@@ -163,17 +169,24 @@ class KBStore(StoreWriter):
         limit = max(limit, 0)
         products = _product_filter(product)
         with self._lock:
+            self._notice_writes()
             rows = [row for number in query.ids if (row := self._summary_row(number))
                     and _keeps(row, products)]
             phrases = query_phrases(query)
             # A few more than asked for: the bundled articles among them may rise.
-            found = ranked(self._db, "articles_fts", phrases,
-                           [WEIGHTS[name] for name in COLUMNS], limit + len(rows) + _SPARE,
-                           total=self._total(),
-                           join="JOIN articles a ON a.number = f.rowid" if products else "",
-                           where="AND a.products LIKE ?" if products else "",
-                           params=(f"% {products} %",) if products else (),
-                           doc_count=self._doc_count)
+            wanted = limit + len(rows) + _SPARE
+            if products or not self._searched:
+                # Once only (a command), lists would cost more than they save.
+                found = ranked(self._db, "articles_fts", phrases,
+                               [WEIGHTS[name] for name in COLUMNS], wanted,
+                               total=self._total(),
+                               join="JOIN articles a ON a.number = f.rowid" if products else "",
+                               where="AND a.products LIKE ?" if products else "",
+                               params=(f"% {products} %",) if products else (),
+                               doc_count=self._doc_count)
+            else:
+                found = self._lists.ranked(phrases, wanted)
+            self._searched = True
             found = self._favour_bundled(found, limit + len(rows))
             top = found[0][1] if found else 1.0
             scored = [(row, top + 1.0) for row in rows]
@@ -182,9 +195,21 @@ class KBStore(StoreWriter):
                        and (row := self._summary_row(rowid))]
             scored = scored[:limit]
             numbers = [int(str(row[0])) for row, _ in scored]
-            matched = self._matched(query, numbers)
-        return [SearchHit(**_summary_fields(row), score=score, matched=matched.get(number, ()))
+            words = matched_words(self._db, query, numbers) if matched else {}
+        return [SearchHit(**_summary_fields(row), score=score, matched=words.get(number, ()))
                 for number, (row, score) in zip(numbers, scored, strict=True)]
+
+    def matched_words(self, text: str, article_ids: Sequence[str]
+                      ) -> dict[str, tuple[str, ...]]:
+        """The words of each article (by id, as given) that a search for ``text``
+        matches, as in :attr:`SearchHit.matched`; an unknown id maps to ``()``."""
+        numbers = {ident: int(found.group(1)) for ident in article_ids
+                   if (found := _ID.fullmatch(ident.strip()))}
+        with self._lock:
+            words = matched_words(self._db, parse_query(text),
+                                  list(dict.fromkeys(numbers.values())))
+        return {ident: words.get(numbers[ident], ()) if ident in numbers else ()
+                for ident in article_ids}
 
     def _favour_bundled(self, found: list[tuple[int, float]], limit: int
                         ) -> list[tuple[int, float]]:
@@ -196,6 +221,22 @@ class KBStore(StoreWriter):
         raised = [(number, score * BUNDLED_PRIOR if number in self._bundled else score)
                   for number, score in found]
         return sorted(raised, key=lambda item: -item[1])[:limit]
+
+    def _notice_writes(self) -> None:
+        # Another process's import changes every score: what is kept of the old
+        # ones goes (this connection's own writes forget them as they happen).
+        # data_version moves with any write (embeddings too); the index's structure
+        # record, whose cookie FTS5 bumps on every change, says whether it changed.
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        if version == self._version:
+            return
+        self._version = version
+        stamp = self._db.execute("SELECT block FROM articles_fts_data WHERE id = 10"
+                                 ).fetchone()
+        if stamp != self._stamp:
+            if self._stamp is not None:
+                self._forget()
+            self._stamp = stamp
 
     def _doc_count(self, phrase: str) -> int:
         # The same words come in query after query; counting a common one's rows
@@ -216,28 +257,6 @@ class KBStore(StoreWriter):
         row: tuple[object, ...] | None = self._db.execute(
             f"{_SUMMARY}, products FROM articles WHERE number = ?", (number,)).fetchone()
         return row
-
-    def _matched(self, query: Query, numbers: list[int]) -> dict[int, tuple[str, ...]]:
-        """The words of each article that the search matched, from a scratch index
-        of those few articles (the store's index keeps no text to highlight). Their
-        columns go in as one text, in order: one highlight per article, not seven."""
-        if not query.phrases or not numbers:
-            return {}
-        self._db.execute("DELETE FROM temp.hl")
-        for number in numbers:
-            blob = self._db.execute("SELECT article FROM articles WHERE number = ?",
-                                    (number,)).fetchone()[0]
-            self._db.execute("INSERT INTO temp.hl(rowid, text) VALUES (?, ?)",
-                             (number, "\n".join(index_columns(article_data(blob)))))
-        found: dict[int, tuple[str, ...]] = {}
-        match = " OR ".join(f'"{phrase}"' for phrase in query.phrases)
-        for number, text in self._db.execute(
-                f"SELECT rowid, highlight(hl, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}') FROM temp.hl "
-                "WHERE hl MATCH ?", (match,)):
-            words = dict.fromkeys(word.casefold() for word in _MARKED.findall(text or "")
-                                  if not word.casefold().startswith("zz"))
-            found[number] = tuple(words)[:_MAX_MATCHED]
-        return found
 
     def get(self, article_id: str) -> Article:
         """The article with id ``article_id`` (``Q202063``, ``q202063`` or ``202063``).
@@ -294,7 +313,7 @@ class KBStore(StoreWriter):
     def _prepare(self) -> None:
         # A big page cache and a memory map keep the index in memory between searches.
         self._db.executescript(f"""PRAGMA cache_size = -65536; PRAGMA mmap_size = {1 << 30};
-            CREATE VIRTUAL TABLE temp.hl USING fts5(text, tokenize='{_TOKENIZER}');""")
+            {SCRATCH_TABLE.format(tokenizer=_TOKENIZER)};""")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return

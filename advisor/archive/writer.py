@@ -13,13 +13,16 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor._version import __version__
 from advisor.archive.ingest import Parsed, article_data, parse_items, parsed_row
 from advisor.archive.model import ImportProblem, ImportSummary
 from advisor.archive.terms import COLUMNS, index_columns
 from advisor.errors import KBStoreError
+
+if TYPE_CHECKING:
+    from advisor.archive.scorelists import ScoreLists
 
 __all__ = ["Progress", "StoreWriter"]
 
@@ -37,6 +40,14 @@ class StoreWriter:
     _count: int | None
     _bundled: frozenset[int] | None
     _doc_counts: dict[str, int]
+    _lists: ScoreLists
+
+    def _forget(self) -> None:
+        # What was worked out from the store as it was: counts, bundled articles,
+        # phrase row counts and score lists.
+        self._count = self._bundled = None
+        self._doc_counts.clear()
+        self._lists.clear()
 
     def import_articles(self, items: Iterable[tuple[str, str]], *,
                         progress: Progress | None = None,
@@ -91,8 +102,7 @@ class StoreWriter:
                     if progress:
                         progress(done + summary.unchanged + summary.duplicates)
             self._commit(batch, "import", summary, present)
-            self._count = self._bundled = None
-            self._doc_counts.clear()
+            self._forget()
             if summary.new + summary.updated >= _BATCH:
                 # One segment per column: each term's doclist is read in one piece.
                 self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")

@@ -20,16 +20,21 @@ def _drops_by_two(match: re.Match[str]) -> FactValue:
 
 _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
-               r"(?:that|this|it)(?:\s+one)?)?\s+(?:is|are|stays?|remains?|sits?|sit|stay|"
-               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:in\s+)?pending\b")
+               r"(?:that|this|it)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|stays?|remains?|sits?|sit|stay|"
+               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:in\s+|at\s+)?pending\b")
 _ERROR_32 = r"\b(?:win32\s+)?error\s*(?:=\s*)?32\b"
 _SPACE = (r"\b(?:drive|disk|volume|server|partition)\s+(?:still\s+)?(?:has|had|shows?)\s+"
           r"(?:plenty\s+of\s+|lots\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
-          r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|\b(?:plenty\s+of|enough)\s+(?:free\s+)?"
-          r"(?:disk\s+)?space\b")
+          r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|(?<!not )\b(?:plenty\s+of|enough)\s+"
+          r"(?:free\s+)?(?:disk\s+)?space\b")
+# "not enough disk space" is what Event 109 says, true or not: it is read from
+# what the drive has or is ("2 GB free", "completely full").
 
 PACK_RULES: tuple[Rule, ...] = (
     # Q153576: the job says complete but one server never got the package.
+    rule("one_server_missed", r"\b(?:never|did\s*n['’]?t|did\s+not)\s+(?:got|get|receive[d]?)\s+"
+         r"(?:anything|it|the\s+package)\b", True, whole=True,
+         needs_sentence=r"\b(?:says|shows?|is|was|marked)\s+(?:as\s+)?complete[ds]?\b"),
     rule("one_server_missed", r"\bone\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:distribution\s+)?(?:servers?"
          r"|points?)\s+(?:never\s+(?:got|received)|did\s*n['’]?t\s+(?:get|receive)|did\s+not\s+"
          r"(?:get|receive)|was\s+(?:skipped|missed)|missed)\b", True, whole=True,
@@ -40,7 +45,9 @@ PACK_RULES: tuple[Rule, ...] = (
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
     # Q167656: permissions set by hand on the package's share or files.
-    rule("permissions_set_by_hand", r"\bpermissions\b[^.;]{0,40}?\bby\s+hand\b|\b(?:set|changed|"
+    rule("permissions_set_by_hand", r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
+         r"\bpermissions?\b[^.;]{0,40}?\b(?:myself|ourselves|by\s+hand|manually)\b|"
+         r"\bpermissions\b[^.;]{0,40}?\bby\s+hand\b|\b(?:set|changed|"
          r"gave|assigned|added|customi[sz]ed|edited)\s+(?:\w+\s+){0,3}?(?:ntfs\s+|share\s+)?"
          r"permissions\s+(?:by\s+hand|manually)\b|\b(?:custom|special|manual)\s+(?:ntfs\s+|"
          r"share\s+)?permissions\b", True),
@@ -59,7 +66,11 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\b(?:is|was|are|were|got|has\s+been|left)\s+(?:\w+\s+)?empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
     rule("macintosh_clients", r"\b(?:macintosh|mac)\s+(?:users?|clients?|workstations?|machines?|"
-         r"computers?)\b", True),
+         r"computers?)\b|\bmacs\b|\bmacintoshes\b", True),
+    # Q167656: the fix for permissions reset on a package's share.
+    rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
+         r"q?167656\s+(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
+         r"been)\s+(?:already\s+)?(?:applied|installed|on|in)\b", True),
     # Q184512: the job sent with "Refresh Existing Distribution Servers".
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
          r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
@@ -72,15 +83,23 @@ PACK_RULES: tuple[Rule, ...] = (
          r"falls?|decreases?|decrements?|counts?)\s+(?:down\s+)?by\s+(?:two|2)\b|\b(?:drops?|goes"
          r"\s+down|decreases?|falls?|decrements?)\s+(?:by\s+)?(?:two|2)\s+(?:at\s+a\s+time|each\s+"
          r"time|every\s+time|per\s+retry)\b", True),
-    rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?(?P<seq>\b\d{1,3}(?:\s*,\s*"
-         r"\d{1,3}){2,}\b)", _drops_by_two, whole=True),
+    rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?(?P<seq>\b\d{1,3}(?:[\"”']?"
+         r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
     rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:=\s*)?109\b", True),
     rule("disk_space_sufficient", _SPACE, True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
+    rule("disk_space_sufficient", r"\b(?:drive|disk|volume|partition)\b[^.;]{0,50}?\b(?:is|was)\s+"
+         r"(?:completely\s+|totally\s+|really\s+|actually\s+)?full\b|\b(?:is|was)\s+(?:completely\s+|"
+         r"totally\s+)?out\s+of\s+(?:disk\s+)?space\b", False, whole=True,
+         unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("win32_error_32", _ERROR_32, "instruction_file",
          needs_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+    rule("win32_error_32", _ERROR_32 + r"(?:[^.;]|\.\w){0,40}?(?:\bis\s*n['’]t|\bis\s+not|"
+         r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+)?(?:win32\s+)?"
+         r"error\s*(?:=\s*)?32\b", "not_logged", whole=True, rank=2),
     rule("win32_error_32", _ERROR_32, "package_file",
-         needs_sentence=r"\bpackage\s+files?\b|\bcopying\b|\bcopies\b|\bsetup\.exe\b",
+         needs_sentence=r"\bpackage\s+files?\b|\bcopying\b|\bcopies\b|\bcopy\b|\.exe\b|"
+         r"\bsetup\.exe\b",
          unless_sentence=r"\.ins\b|\binstruction\s+files?\b"),
 )

@@ -75,6 +75,10 @@ def _flip(match: re.Match[str]) -> FactValue:
     return 0 if _switch(match) == 1 else NOTHING
 
 
+def _dword(match: re.Match[str]) -> FactValue:
+    return int(match["x"], 16)
+
+
 def _count(match: re.Match[str]) -> FactValue:
     return number(match["n"])
 
@@ -89,6 +93,14 @@ def nothing(_match: re.Match[str]) -> FactValue:
 
 
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
+_DWORD = r"dword:(?P<x>[0-9a-f]{1,8})\b"
+#: What comes between a value's name and its new value: "from 12 to", "was 1 but I
+#: set it back to", "changed from Slow to".
+_CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|lowered\s+|"
+               r"raised\s+|dropped\s+|moved\s+)?from\s+\S+\s+to\s+|(?:was|is|used\s+to\s+be)\s+\S+\s*,?\s+"
+               r"(?:but|and|so|until)\s+(?:then\s+)?(?:i|we|someone|he|she|they)\s+(?:\w+\s+)?"
+               r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
+               r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
 _DUR = rf"\b(?P<d>{DURATION})"
 _FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|anything|something|apps?|"
          r"applications?)")
@@ -125,22 +137,29 @@ CORE_RULES = (
          "netware", unless_sentence=_SITE_SERVER_ONLY),
     rule("server_platform", r"\b(?:novell|netware|nw)\s+ones\b", "netware", rank=2, unless=_FINE),
     rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+)?{_SERVER}|\b{_SERVER}"
-         r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?windows\s+nt\b", "windows_nt", rank=2,
+         r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
     rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
-         r"box(?:es)?|machines?)\b|\bnt\s*4(?:\.0)?\b", "windows_nt",
+         r"box(?:es)?|machines?|shares?)\b|\bnt\s*4(?:\.0)?\b", "windows_nt",
          unless_sentence=_SITE_SERVER_ONLY),
     rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|v)?"
          r"(?P<v>1\.[012]|2\.0|2)(?!\.?\d)", _version),
     rule("sms_version", r"\bsms(?P<v>1[012]|20)\b", lambda m: f"{m['v'][0]}.{m['v'][1]}"),
+    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s+(?:itself\s+|here\s+)?"
+         r"(?:is|=|:)\s+(?:at\s+|on\s+)?(?:version\s+)?(?P<v>1\.[012]|2\.0)(?!\.?\d)", _version),
     rule("sms_version", r"\bversion\s+(?P<v>1\.[012]|2\.0)\s+of\s+(?:sms|systems\s+"
          r"management\s+server)\b", _version),
     rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?(?P<v>1\.[012])(?!\.?\d)", _version, rank=2),
     rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
-    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*)?"
-         r"(?:1\.[012]|2\.0|2)?,?\s*(?:with\s+|\+\s*)?(?:service\s+pack|sp)\s*(?P<n>[0-5])\b",
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|\s*)"
+         r"(?:version\s*)?(?:1\.[012]|2\.0|2)?,?\s*(?:with\s+|\+\s*)?(?:service\s+pack|sp)\s*"
+         r"(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+"
+         r"(?:on|to|for)\s+(?:the\s+|our\s+|an?\s+)?(?:sms|systems\s+management\s+server)\b",
          _count),
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|2)\s*,?\s+"
+         r"(?:rtm\s*,?\s+)?(?:no|without\s+any)\s+(?:service\s+packs?|sps?)\b", 0, whole=True),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|2)?\s+"
          r"(?:without\s+(?:any\s+)?|with\s+no\s+)(?:service\s+packs?|sps?)\b", 0, whole=True),
     rule("file_in_use", rf"\b(?:{_FILE}|it|one|something)(?:\s+(?:in|on|from)\s+the\s+"
@@ -158,7 +177,8 @@ CORE_RULES = (
          r"clients|workstations)\b", True),
     # Error 32 on the Despooler's own instruction file is no user's open file.
     rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
-         unless_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+         unless_sentence=r"\.ins\b|\binstruction\s+files?\b|\bnot\s+in\s+there\b|"
+         r"\bnot\s+(?:in\s+the\s+log|logged)\b|\bno\s+(?:win32\s+)?error\b"),
     rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
          rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
     rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|people)\s+"
@@ -166,12 +186,13 @@ CORE_RULES = (
          r"(?:\w+\s+)?(?:program|app|application|file|executable)s?\b", True),
     rule("file_in_use", r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:users|clients))\s+"
          r"(?:had\s+|has\s+|have\s+)?(?:logged|signed)\s+(?:off|out)\b|\b(?:nobody|no\s+one|"
-         r"no\s+users?)\s+(?:was|were|is|are)\s+(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
+         r"no\s+users?)(?:['’]s|\s+(?:was|were|is|are|has\s+been|had\s+been))\s+(?:even\s+)?"
+         r"(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
          r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
          False, whole=True),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
-         r"(?!\s+(?:before|value|is|=|set)\b)|"
+         r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d)|"
          r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b", True),
     rule("distribution_retrying", r"\b(?:did|does|do|has|have|had)(?:\s+not|n['’]t)\s+"
          r"(?:\w+\s+)?retr(?:y|ied)\b|\b(?:stopped|quit|ceased|gave\s+up)\s+retrying\b|"
@@ -179,7 +200,7 @@ CORE_RULES = (
     # "the first failure" dates the failures; it does not say the job failed.
     rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )"
          r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
-         unless=r"\bfirst\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
+         unless_sentence=r"\bfirst\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
     rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
@@ -187,20 +208,25 @@ CORE_RULES = (
          r"\bsome\b[^.;]{0,30}?\bold\b|\b(?:only\s+)?(?:part|some|a\s+few)\s+of\s+the\s+files\s+"
          r"(?:got|were|was|have\s+been|has\s+been)\s+(?:refreshed|updated|copied|replaced)\b|"
          r"\bstill\s+(?:has|have|shows?)\s+(?:the\s+old|last\s+\w+['’]s)\s+dates?\b[^.;]{0,40}?"
-         r"\brest\s+(?:are|is)\s+new\b", True),
+         r"\brest\s+(?:are|is)\s+new\b|\b(?:the\s+)?rest\s+(?:are|is)\s+(?:still\s+)?(?:from\s+)?"
+         r"(?:the\s+)?old\b|\b(?:a\s+third|a\s+quarter|two\s+thirds|half|most|some|a\s+few|part)\s+of"
+         r"\s+the\s+files\b[^.;]{0,60}?\b(?:are|were|is|have|has|got)\s+(?:the\s+)?(?:new|updated|"
+         r"replaced|today['’]s\s+date)\b", True),
     rule("package_partially_updated", r"\bnone\s+of\s+the\s+files\b[^.;]{0,40}?\b(?:were|was|"
          r"got|have\s+been|has\s+been)\s+(?:replaced|updated|copied|overwritten)\b|\bnothing\s+"
          r"(?:got|was|has\s+been)\s+(?:copied|updated|replaced|overwritten)\b|\b(?:folder|"
          r"directory)\b[^.;]{0,40}?\buntouched\b|\bnot\s+(?:a\s+single|one)\s+file\b[^.;]{0,40}?"
-         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b",
-         False, whole=True),
+         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|"
+         r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:the\s+)?"
+         r"(?:new|updated|replaced)\b|\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
+         r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
     rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
-    rule("job_type", r"\bshare\s+package\s+on\s+server\b", "share_package_on_server"),
+    rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
     rule("job_type", r"\bremove\s+package\s+from\s+server\b", "remove_package_from_server"),
     rule("job_type", r"\bsystem\s+jobs?\b", "system"),
     # "Number Of Retries Before Forced Disconnection" is another value.
-    rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?\s+"
-         r"(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
+    rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?"
+         r"(?:\s+|(?=\s*=))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
          r"(?:is\s+|was\s+|=\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
          + _ON_OFF, _switch, negated=_flip),
     rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
@@ -210,6 +236,23 @@ CORE_RULES = (
     rule("use_forced_disconnect", r"\bset\s+(?:the\s+)?use\s+forced\s+disconnect\s+(?:value\s+)?"
          r"to\s+(?P<s>[01])\b", _switch),
     rule("use_forced_disconnect", _UFD + _ABSENT, None, whole=True),
+    # A regedit export: "Use Forced Disconnect"=dword:00000001
+    rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect[\"”]?\s*=\s*" + _DWORD, _dword),
+    rule("number_of_retries", r"\bretries\s+before\s+forced\s+disconnection[\"”]?\s*=\s*" + _DWORD,
+         _dword),
+    rule("forced_disconnection_delay", r"\bdisconnection\s+delay\s+in\s+minutes[\"”]?\s*=\s*"
+         + _DWORD, _dword),
+    # The value now after a change: "was 1 but I set it back to 0", "from 12 to 3".
+    rule("use_forced_disconnect", _UFD + _CHANGED_TO + _ON_OFF, _switch, rank=2),
+    rule("number_of_retries", _RETRIES + _CHANGED_TO + _N + r"\b", _count, rank=2),
+    rule("forced_disconnection_delay", _DELAY + _CHANGED_TO + _N + r"\b", _count, rank=2),
+    rule("response_setting",
+         r"\bresponse\b" + _CHANGED_TO + r"(?P<r>very\s+fast|fast|medium|slow)\b",
+         lambda m: "_".join(m["r"].lower().split()), rank=2),
+    rule("use_forced_disconnect", _UFD + r"\b[^.;]{0,20}?\bits\s+(?:data|value)\s+(?:was|is)\s+"
+         + _ON_OFF, _switch),
+    rule("use_forced_disconnect", r"\bgiv(?:e|es|ing|en|ing)\s+(?:the\s+)?(?:use\s+)?forced?\s+"
+         r"disconnect\s+(?:value\s+)?(?:the\s+)?(?:value|data)\s+(?:of\s+)?" + _ON_OFF, _switch),
     rule("use_forced_disconnect", r"\bno\s+(?:use\s+)?forced?\s+disconnect\s+(?:entry|value)\b|"
          + _NO + r"use\s+forced\s+disconnect\b(?!\s+(?:is|was|=))", None, whole=True),
     rule("number_of_retries", _RETRIES + _ABSENT, None, whole=True),
@@ -218,10 +261,13 @@ CORE_RULES = (
     rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
          + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("number_of_retries", r"\bretries\s+(?:value\s+)?(?:is\s+|=\s*)(?:set\s+)?(?:to\s+)?"
-         rf"{_N}\b", _count),
-    rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+)?(?:is\s+|=\s*)(?:set\s+)?"
-         rf"(?:to\s+)?{_N}\s*(?:minutes?|mins?)\b", _count),
+    rule("number_of_retries", r"\bretries\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:set\s+)?(?:to\s+)?"
+         rf"{_N}\b(?!\s*(?:minutes?|mins?|times|hours?)\b)", _count,
+         needs_sentence=r"forced?\s+disconnect|\bdelay\b|\bregistry\b|\bvalues?\b|\bset\b|"
+         r"\bdespooler\b"),
+    rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:set\s+)?"
+         rf"(?:to\s+)?{_N}(?:\s*(?:minutes?|mins?)\b|(?!\s*(?:hours?|days?|seconds?|secs?)\b)"
+         r"(?=\s*(?:[,.;)]|and\b|$)))", _count),
     rule("response_setting", r"\bresponse\s+(?:setting\s+)?(?:is\s+|was\s+|=\s*|:\s*)?(?:set\s+|"
          r"left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split())),
@@ -233,15 +279,19 @@ CORE_RULES = (
     rule("minutes_since_first_failure", r"\bfail\w*\b[^.;]{0,40}?"
          rf"{_DUR}\s+ago\b", _minutes),
     rule("minutes_since_first_failure", rf"{_DUR}\s+since\s+the\s+first\s+fail", _minutes),
+    rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
+         rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination)\s+"
          r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
          r"destination)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
          r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has|had)\b",
          True, needs=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?receiv(?:es|ing)\s+"
-         r"(?:the\s+package|it)\b", True, needs_sentence=_VALUE_TALK),
+    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:receiv(?:es|ing)|gets|"
+         r"is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|on)\s+the\s+receiving\s+end\b",
+         True, needs_sentence=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
-         r"\bsite\s+that\s+sends\b|\b(?:on|at)\s+the\s+(?:\w+\s+)?site(?:\s+server)?,?\s+"
+         r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"
+         r"are\s+(?:created|sent\s+from))\b|\b(?:on|at)\s+the\s+(?:\w+\s+)?site(?:\s+server)?,?\s+"
          r"(?:which|that)\s+sends\b", False),
     rule("value_on_target_site", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?(?:touched|changed|"
          r"edited|set)\s+(?:the\s+registry|anything|it|the\s+values?)\s+(?:on|at)\s+the\s+"

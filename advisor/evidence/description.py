@@ -64,17 +64,26 @@ _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure
 # "it went from Pending to Retrying and then to Failed": the state it is in now
 # is the last one named, and the earlier ones are over; so are a state it "was in
 # yesterday" before the one it "is in now", and one it was in "before that".
-_STATE = r"(?:retrying|retry|failed|failure|pending|complete[d]?|successful)"
+_STATE = r"(?:retrying|retry|failed|failing|failure|pending|complete[d]?|successful)"
 _STATES = {"retrying": "distribution_retrying", "retry": "distribution_retrying",
-           "failed": "distribution_failed", "failure": "distribution_failed"}
+           "failed": "distribution_failed", "failing": "distribution_failed",
+           "failure": "distribution_failed"}
 _STATE_WORD = re.compile(rf"\b{_STATE}\b", re.IGNORECASE)
 _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?:went|goes|go|changed|changes|moved|turned|switched)\s+from\s+{_STATE}"
     rf"(?:\s*,?\s*(?:and\s+)?(?:then\s+)?(?:back\s+)?to\s+{_STATE}\b)+",
+    # "Pending -> Retrying -> Failed"
+    rf"\b{_STATE}(?:\s*(?:->|=>|→|>|-->)\s*{_STATE}\b)+",
+    # "it failed last night ... and now it's retrying"
+    rf"\b{_STATE}\b[^.;?]{{0,80}}?\bnow\s+(?:it['’]?s\s+|its\s+|it\s+is\s+|they['’]re\s+|"
+    rf"(?:is|are)\s+)?(?:\w+\s+)?{_STATE}\b",
     rf"\bwas\s+(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\s+(?:yesterday|earlier|before|at\s+first|"
     rf"initially|originally|last\s+\w+)\b[^.;]{{0,80}}?\b(?:is|shows?|says)\s+(?:now\s+)?"
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
 ))
+# "failed after retrying for a week": the state after "after" came first.
+_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+)?(?P<past>{_STATE})\b",
+                    re.IGNORECASE)
 _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_STATE})\b",
                           re.IGNORECASE)
 
@@ -92,6 +101,11 @@ def _sequences(text: str) -> list[_Candidate]:
                 found.append((3, fact, False, match.start(), match.end()))
             if now:
                 found.append((3, now, True, match.start(), match.end()))
+    for match in _AFTER.finditer(text):
+        now, past = _STATES.get(match["now"].lower()), _STATES.get(match["past"].lower())
+        if now and past and now != past:
+            found.append((3, now, True, match.start(), match.end()))
+            found.append((3, past, False, match.start(), match.end()))
     for match in _BEFORE_THAT.finditer(text):
         past = _STATES.get(match["s"].lower())
         if past:
@@ -103,7 +117,8 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = CORE_RULES + PACK_RULES
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s|$)|[;\n]")
+# An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.
+_SENTENCE_BREAK = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)|[;\n]")
 
 
 def propose_facts(text: str) -> list[Proposal]:
