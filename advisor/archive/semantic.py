@@ -32,8 +32,17 @@ __all__ = ["SemanticError", "available", "embed_query", "embed_store", "hybrid_s
 
 #: Candidates taken from each ranking before they are fused.
 POOL = 100
-#: The constant of reciprocal rank fusion: a rank r counts 1 / (RRF_K + r).
-RRF_K = 60
+#: Reciprocal rank fusion: rank r by words counts 1 / (RRF_K + r), by meaning
+#: MEANING_WEIGHT / (RRF_K + r). Chosen on bench/kb_queries.yaml, kb_queries_fresh.yaml
+#: and kb_queries_fresh2.yaml: MRR 0.946/0.946/0.957 at k = 60 and weight 1, 0.976/
+#: 0.961/0.965 here (k 10-20 and weight 0.5-0.6 are as good). A sum of the scores,
+#: each scaled to its pool, did as well on those sets, but scores of weak word
+#: matches in a small store come out high when scaled to a weak best one; ranks do
+#: not. kb_queries_fresh3.yaml measures the choice.
+RRF_K = 20
+MEANING_WEIGHT = 0.6
+#: Word hits scoring under this share of the best one are left out of the fusion.
+_EVIDENCE = 0.01
 #: Texts in one forward pass of the model.
 _BATCH = 32
 #: Word pieces of an article the model reads: all-MiniLM-L6-v2 was trained on 128
@@ -197,7 +206,8 @@ def meaning_ranking(store: KBStore, text: str, limit: int = POOL) -> list[tuple[
 def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
                   product: str | None = None) -> list[SearchHit]:
     """The articles that best match ``text`` by words (BM25) and by meaning together:
-    reciprocal rank fusion of the best :data:`POOL` of each, the fused value being
+    reciprocal rank fusion (:data:`RRF_K`, :data:`MEANING_WEIGHT`) of the best
+    :data:`POOL` of each, the fused value being
     each hit's ``score``. An article id in the text still comes first. Raises
     :class:`SemanticError` when meaning search cannot run."""
     # The matched words of the hits returned only, not of the whole pool.
@@ -205,7 +215,11 @@ def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
     meaning = meaning_ranking(store, text, POOL * (3 if product else 1))
     # By article number: an id may be written with or without leading zeros.
     hits = {_number(hit.id): hit for hit in words}
-    fused = {number: 1 / (RRF_K + rank) for rank, number in enumerate(hits, start=1)}
+    # A hit on words in most articles only (bm25's idf floor) is no evidence: in a
+    # small store it would outrank what meaning finds.
+    floor = _EVIDENCE * max((hit.score for hit in words), default=0.0)
+    ranked_words = [number for number, hit in hits.items() if hit.score >= floor]
+    fused = {number: 1 / (RRF_K + rank) for rank, number in enumerate(ranked_words, start=1)}
     keep = ({_number(summary.id) for summary in store.list_articles(product=product)}
             if product else None)
     rank = 0
@@ -213,7 +227,7 @@ def hybrid_search(store: KBStore, text: str, *, limit: int = 10,
         if keep is not None and number not in keep:
             continue
         rank += 1
-        fused[number] = fused.get(number, 0.0) + 1 / (RRF_K + rank)
+        fused[number] = fused.get(number, 0.0) + MEANING_WEIGHT / (RRF_K + rank)
         if rank == POOL:
             break
     named = _ids(text)
