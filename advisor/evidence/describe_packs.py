@@ -20,11 +20,11 @@ def _drops_by_two(match: re.Match[str]) -> FactValue:
 
 _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
-               r"(?:that|this|it)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|stays?|remains?|sits?|sit|stay|"
-               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:in\s+|at\s+)?pending\b")
+               r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|stays?|remains?|sits?|sit|stay|"
+               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:in\s+|at\s+)?pending\b")
 _ERROR_32 = r"\b(?:win32\s+)?error\s*(?:=\s*)?32\b"
-_SPACE = (r"\b(?:drive|disk|volume|server|partition)\s+(?:still\s+)?(?:has|had|shows?)\s+"
-          r"(?:plenty\s+of\s+|lots\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
+_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition)|\b[c-z]:)\s+(?:still\s+)?(?:has|had|shows?)"
+          r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
           r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|(?<!not )\b(?:plenty\s+of|enough)\s+"
           r"(?:free\s+)?(?:disk\s+)?space\b")
 # "not enough disk space" is what Event 109 says, true or not: it is read from
@@ -33,8 +33,12 @@ _SPACE = (r"\b(?:drive|disk|volume|server|partition)\s+(?:still\s+)?(?:has|had|s
 PACK_RULES: tuple[Rule, ...] = (
     # Q153576: the job says complete but one server never got the package.
     rule("one_server_missed", r"\b(?:never|did\s*n['’]?t|did\s+not)\s+(?:got|get|receive[d]?)\s+"
-         r"(?:anything|it|the\s+package)\b", True, whole=True,
-         needs_sentence=r"\b(?:says|shows?|is|was|marked)\s+(?:as\s+)?complete[ds]?\b"),
+         r"(?:anything|it|the\s+package|a\s+(?:single\s+)?(?:file|thing)|any\s+(?:of\s+the\s+)?"
+         r"files?)\b", True, whole=True,
+         needs_text=r"\b(?:says|shows?|is|was|marked|status\s*:)\s+(?:as\s+)?complete[ds]?\b"),
+    rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?missed\b|\ball\s+"
+         r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:got|received)\s+"
+         r"(?:the\s+package|it)\b", False, whole=True),
     rule("one_server_missed", r"\bone\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:distribution\s+)?(?:servers?"
          r"|points?)\s+(?:never\s+(?:got|received)|did\s*n['’]?t\s+(?:get|receive)|did\s+not\s+"
          r"(?:get|receive)|was\s+(?:skipped|missed)|missed)\b", True, whole=True,
@@ -44,35 +48,51 @@ PACK_RULES: tuple[Rule, ...] = (
          r"failure)\b", True),
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
+    rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
+         r"(?:go|get|went|got|"
+         r"are\s+going)\s+through\b", False, whole=True),
     # Q167656: permissions set by hand on the package's share or files.
-    rule("permissions_set_by_hand", r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
+    rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:edited|changed|touched|"
+         r"set)\s+(?:them|the\s+permissions)\s+(?:manually|by\s+hand)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\bhand-?set\b[^.;]{0,20}?\bpermissions\b|"
+         r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
          r"\bpermissions?\b[^.;]{0,40}?\b(?:myself|ourselves|by\s+hand|manually)\b|"
          r"\bpermissions\b[^.;]{0,40}?\bby\s+hand\b|\b(?:set|changed|"
          r"gave|assigned|added|customi[sz]ed|edited)\s+(?:\w+\s+){0,3}?(?:ntfs\s+|share\s+)?"
          r"permissions\s+(?:by\s+hand|manually)\b|\b(?:custom|special|manual)\s+(?:ntfs\s+|"
          r"share\s+)?permissions\b", True),
     # Q173995: several packages below one share.
+    rule("packages_share_one_share", r"\bshare\s+is\s+(?:also\s+)?used\s+by\s+(?:\w+\s+){0,2}?"
+         r"other\s+packages\b|\bother\s+packages\s+(?:use|share|live\s+on|sit\s+on)\s+(?:the\s+)?"
+         r"same\s+share\b", True),
+    rule("packages_share_one_share", r"\b(?:has|gets|uses)\s+(?:a|its)\s+(?:share|directory)"
+         r"\s+of\s+"
+         r"its\s+own\b|\b(?:has|gets|uses)\s+its\s+own\s+share\b", False, whole=True),
     rule("packages_share_one_share", r"\b(?:same|one|a\s+single)\s+(?:\S+\s+)?(?:distribution\s+)?"
          r"share\b", True, needs_sentence=r"\b(?:packages|others|other\s+package)\b",
          unless=r"\bone\s+share\s+(?:per|for\s+each)\b"),
     # Q182414: users are refused the package share after the update.
     rule("users_cannot_run_package", r"\busers\s+(?:cannot|can['’]t|can\s+not|could\s*n['’]t|"
          r"could\s+not|are\s+unable\s+to|are\s+not\s+able\s+to)\s+(?:run|start|open|access|get\s+"
-         r"to|use)\s+(?:the\s+)?(?:program|package|app|application|share|files?)\b|\busers\s+"
-         r"(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“]?access\s+(?:is\s+)?denied", True,
+         r"to|use|launch)\s+(?:the\s+)?(?:program|package|app|application|share|files?|setup)\b|"
+         r"\busers\s+(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied",
+         True,
          whole=True),
+    rule("users_cannot_run_package", r"\busers\s+(?:can|could)\s+(?:still\s+)?(?:run|start|open|"
+         r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
     # Q184489: the package directory left empty.
-    rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share)\b[^.;]{0,50}?"
-         r"\b(?:is|was|are|were|got|has\s+been|left)\s+(?:\w+\s+)?empty\b|\bempty\s+(?:package\s+)?"
+    rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
+         r"\b(?:is|was|are|were|got|has\s+been|left|isn['’]t|wasn['’]t|is\s+not)\s+(?:\w+\s+)?"
+         r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
     rule("macintosh_clients", r"\b(?:macintosh|mac)\s+(?:users?|clients?|workstations?|machines?|"
          r"computers?)\b|\bmacs\b|\bmacintoshes\b", True),
     # Q167656: the fix for permissions reset on a package's share.
     rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
          r"q?167656\s+(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
-         r"been)\s+(?:already\s+)?(?:applied|installed|on|in)\b", True),
+         r"been)\s+(?:already\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
     # Q184512: the job sent with "Refresh Existing Distribution Servers".
-    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+|dist\s+)?servers\b"
          r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
          r"checked|selected|on|enabled|set)\b)?", True),
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
@@ -83,7 +103,14 @@ PACK_RULES: tuple[Rule, ...] = (
          r"falls?|decreases?|decrements?|counts?)\s+(?:down\s+)?by\s+(?:two|2)\b|\b(?:drops?|goes"
          r"\s+down|decreases?|falls?|decrements?)\s+(?:by\s+)?(?:two|2)\s+(?:at\s+a\s+time|each\s+"
          r"time|every\s+time|per\s+retry)\b", True),
-    rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?(?P<seq>\b\d{1,3}(?:[\"”']?"
+    rule("retry_count_drops_by_two",
+         r"(?P<seq>(?:\bretry\s+count\s+is\s+now\s+\d{1,3}\b\D{0,40}?){3,})",
+         _drops_by_two, whole=True),
+    rule("retry_count_drops_by_two", r"\b(?:goes\s+down|drops?|decreases?|falls?|counts?\s+down)\s+"
+         r"(?:by\s+)?(?:one|1)\s+(?:at\s+a\s+time|each\s+time|every\s+time|per\s+retry)\b", False,
+         whole=True),
+    rule("retry_count_drops_by_two", r"\bretry\s+count\b(?:[^.;]|\.\w){0,60}?"
+         r"(?P<seq>\b\d{1,3}(?:[\"”']?"
          r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
     rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:=\s*)?109\b", True),
@@ -95,6 +122,14 @@ PACK_RULES: tuple[Rule, ...] = (
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("win32_error_32", _ERROR_32, "instruction_file",
          needs_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+    # A log pasted line by line: the file named on the line before.
+    rule("win32_error_32", r"(?:\.ins\b|\binstruction\s+file\b)[^;]{0,160}?" + _ERROR_32,
+         "instruction_file", whole=True),
+    rule("win32_error_32", r"\bcopying\b(?:(?!\.ins\b)[^;]){0,160}?" + _ERROR_32, "package_file",
+         whole=True),
+    rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,40}?\bfor\s+[\"“]?"
+         + _ERROR_32 + r"[\"”]?[^.;]{0,10}?\b(?:nothing|no\s+hits?|no\s+matches?|not\s+found)\b",
+         "not_logged", whole=True, rank=2),
     rule("win32_error_32", _ERROR_32 + r"(?:[^.;]|\.\w){0,40}?(?:\bis\s*n['’]t|\bis\s+not|"
          r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+)?(?:win32\s+)?"
          r"error\s*(?:=\s*)?32\b", "not_logged", whole=True, rank=2),

@@ -40,6 +40,9 @@ class Rule:
     #: The same, for the whole sentence.
     needs_sentence: re.Pattern[str] | None = None
     unless_sentence: re.Pattern[str] | None = None
+    #: Words the whole description must hold ("Job status: Complete." in one
+    #: sentence, "SRV4 never got anything" in the next).
+    needs_text: re.Pattern[str] | None = None
 
 
 def _re(pattern: str | None) -> re.Pattern[str] | None:
@@ -49,15 +52,19 @@ def _re(pattern: str | None) -> re.Pattern[str] | None:
 def rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], FactValue],
          *, rank: int = 1, negated: Callable[[re.Match[str]], FactValue] | None = None,
          whole: bool = False, needs: str | None = None, unless: str | None = None,
-         needs_sentence: str | None = None, unless_sentence: str | None = None) -> Rule:
+         needs_sentence: str | None = None, unless_sentence: str | None = None,
+         needs_text: str | None = None) -> Rule:
     """A :class:`Rule`; ``value`` is a constant or reads the match."""
     get = value if callable(value) else (lambda _match, v=value: v)
     return Rule(fact, re.compile(pattern, re.IGNORECASE), get, rank, negated, whole,
-                _re(needs), _re(unless), _re(needs_sentence), _re(unless_sentence))
+                _re(needs), _re(unless), _re(needs_sentence), _re(unless_sentence),
+                _re(needs_text))
 
 
 def _version(match: re.Match[str]) -> FactValue:
     number_ = match.group("v")
+    if number_ == "1.10":  # how SMS 1.1 is often written
+        return "1.1"
     return f"{number_}.0" if "." not in number_ else number_
 
 
@@ -79,6 +86,10 @@ def _dword(match: re.Match[str]) -> FactValue:
     return int(match["x"], 16)
 
 
+def _last(match: re.Match[str]) -> FactValue:
+    return int(re.findall(r"\d+", match["seq"])[-1])
+
+
 def _count(match: re.Match[str]) -> FactValue:
     return number(match["n"])
 
@@ -93,7 +104,10 @@ def nothing(_match: re.Match[str]) -> FactValue:
 
 
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
-_DWORD = r"dword:(?P<x>[0-9a-f]{1,8})\b"
+#: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
+#: ("REG_DWORD 0x0000000a"), or written in hex ("= 0x1e").
+_DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s+REG_DWORD\s+0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
+          r"(?P<x>[0-9a-f]{1,8})\b")
 #: What comes between a value's name and its new value: "from 12 to", "was 1 but I
 #: set it back to", "changed from Slow to".
 _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|lowered\s+|"
@@ -117,8 +131,8 @@ _UFD = r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?!ion)"
 _RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
             r"|number\s+of\s+retries)")
 _DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
-_SET_TO = (r"\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:now\s+)?(?:set\s+|lowered\s+|raised\s+)?"
-           r"(?:to\s+)?")
+_SET_TO = (r"(?:\s*:\s*|\s*=\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)(?:now\s+)?(?:set\s+|"
+           r"lowered\s+|raised\s+)?(?:to\s+)?")
 _SERVER = r"(?:distribution|package|dist)\s+(?:point|server|share)s?"
 _NETWARE = r"(?:novell\s+netware|netware|novell)"
 #: A clause that speaks of a registry value (for the site it was set on).
@@ -140,10 +154,11 @@ CORE_RULES = (
          r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
     rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
-         r"box(?:es)?|machines?|shares?)\b|\bnt\s*4(?:\.0)?\b", "windows_nt",
+         r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|are)\s+(?:all\s+)?(?:windows\s+)?nt\b|"
+         r"\bnt\s*4(?:\.0)?\b", "windows_nt",
          unless_sentence=_SITE_SERVER_ONLY),
     rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|v)?"
-         r"(?P<v>1\.[012]|2\.0|2)(?!\.?\d)", _version),
+         r"(?P<v>1\.10|1\.[012]|2\.0|2)(?!\.?\d)", _version),
     rule("sms_version", r"\bsms(?P<v>1[012]|20)\b", lambda m: f"{m['v'][0]}.{m['v'][1]}"),
     rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s+(?:itself\s+|here\s+)?"
          r"(?:is|=|:)\s+(?:at\s+|on\s+)?(?:version\s+)?(?P<v>1\.[012]|2\.0)(?!\.?\d)", _version),
@@ -153,8 +168,8 @@ CORE_RULES = (
     rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|\s*)"
-         r"(?:version\s*)?(?:1\.[012]|2\.0|2)?,?\s*(?:with\s+|\+\s*)?(?:service\s+pack|sp)\s*"
-         r"(?P<n>[0-5])\b", _count),
+         r"(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|\+\s*)?(?:service\s+pack|"
+         r"sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+"
          r"(?:on|to|for)\s+(?:the\s+|our\s+|an?\s+)?(?:sms|systems\s+management\s+server)\b",
          _count),
@@ -178,7 +193,8 @@ CORE_RULES = (
     # Error 32 on the Despooler's own instruction file is no user's open file.
     rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
          unless_sentence=r"\.ins\b|\binstruction\s+files?\b|\bnot\s+in\s+there\b|"
-         r"\bnot\s+(?:in\s+the\s+log|logged)\b|\bno\s+(?:win32\s+)?error\b"),
+         r"\bnot\s+(?:in\s+the\s+log|logged)\b|\bno\s+(?:win32\s+)?error\b|\bnothing\b|"
+         r"\bnot\s+that\s+one\b"),
     rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
          rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
     rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|people)\s+"
@@ -200,8 +216,9 @@ CORE_RULES = (
     # "the first failure" dates the failures; it does not say the job failed.
     rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )"
          r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
-         unless_sentence=r"\bfirst\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
+         unless_sentence=r"\b(?:first|started|began)\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
     rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
+         r"\b(?:copied|updated|refreshed)\s+part(?:ial)?ly\b|"
          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
          r"\bhalf\s+of\s+the\s+files\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
@@ -222,12 +239,15 @@ CORE_RULES = (
          r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
     rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
     rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
-    rule("job_type", r"\bremove\s+package\s+from\s+server\b", "remove_package_from_server"),
+    rule("job_type", r"\bremove\s+package\s+from\s+server\b|\bremove\s+(?:package\s+)?jobs?\b|"
+         r"\brpfs\b", "remove_package_from_server"),
+    rule("job_type", r"\brcow\b", "run_command_on_workstation"),
+    rule("job_type", r"\bspos\b", "share_package_on_server"),
     rule("job_type", r"\bsystem\s+jobs?\b", "system"),
     # "Number Of Retries Before Forced Disconnection" is another value.
     rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?"
-         r"(?:\s+|(?=\s*=))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
-         r"(?:is\s+|was\s+|=\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
+         r"(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
+         r"(?:is\s+|was\s+|=\s*|:\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
          + _ON_OFF, _switch, negated=_flip),
     rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
          r"forced?\s+disconnect", _switch),
@@ -237,11 +257,19 @@ CORE_RULES = (
          r"to\s+(?P<s>[01])\b", _switch),
     rule("use_forced_disconnect", _UFD + _ABSENT, None, whole=True),
     # A regedit export: "Use Forced Disconnect"=dword:00000001
-    rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect[\"”]?\s*=\s*" + _DWORD, _dword),
-    rule("number_of_retries", r"\bretries\s+before\s+forced\s+disconnection[\"”]?\s*=\s*" + _DWORD,
-         _dword),
-    rule("forced_disconnection_delay", r"\bdisconnection\s+delay\s+in\s+minutes[\"”]?\s*=\s*"
-         + _DWORD, _dword),
+    rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect" + _DWORD, _dword, rank=2),
+    rule("number_of_retries", r"\bretries\s+before\s+forced\s+disconnection" + _DWORD, _dword,
+         rank=2),
+    rule("forced_disconnection_delay", r"\bdisconnection\s+delay(?:\s+in\s+minutes)?" + _DWORD,
+         _dword, rank=2),
+    # "set it to 5, then 20, and finally 10": the last.
+    rule("forced_disconnection_delay", _DELAY + r"[:\s]+(?:(?:i|we)\s+)?set\s+(?:it\s+)?to\s+"
+         r"(?P<seq>\d+(?:\s*,?\s*(?:then|and|and\s+then|and\s+finally|finally)\s+(?:to\s+)?\d+)+)",
+         _last, rank=2),
+    rule("number_of_retries", r"\bneither\s+is\s+(?:the\s+)?" + _RETRIES.removeprefix(r"\b"), None,
+         whole=True),
+    rule("forced_disconnection_delay", r"\bneither\s+is\s+(?:the\s+)?" + _DELAY.removeprefix(r"\b"),
+         None, whole=True),
     # The value now after a change: "was 1 but I set it back to 0", "from 12 to 3".
     rule("use_forced_disconnect", _UFD + _CHANGED_TO + _ON_OFF, _switch, rank=2),
     rule("number_of_retries", _RETRIES + _CHANGED_TO + _N + r"\b", _count, rank=2),
@@ -268,8 +296,10 @@ CORE_RULES = (
     rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:set\s+)?"
          rf"(?:to\s+)?{_N}(?:\s*(?:minutes?|mins?)\b|(?!\s*(?:hours?|days?|seconds?|secs?)\b)"
          r"(?=\s*(?:[,.;)]|and\b|$)))", _count),
-    rule("response_setting", r"\bresponse\s+(?:setting\s+)?(?:is\s+|was\s+|=\s*|:\s*)?(?:set\s+|"
-         r"left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
+    rule("response_setting", r"\bresponse(?:\s+setting)?(?:\s*:\s*|\s*=\s*|\s+(?:is\s+|was\s+)?)"
+         r"(?:set\s+|left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
+         lambda m: "_".join(m["r"].lower().split())),
+    rule("response_setting", r"\b(?P<r>very\s+fast|fast|medium|slow)\s+response(?:\s+setting)?\b",
          lambda m: "_".join(m["r"].lower().split())),
     rule("number_of_retries", _RETRIES + _SET_TO + rf"{_N}\b(?!\s*(?:minutes?|mins?)\b)", _count),
     rule("forced_disconnection_delay", _DELAY + _SET_TO + rf"{_N}\b", _count),
@@ -281,13 +311,13 @@ CORE_RULES = (
     rule("minutes_since_first_failure", rf"{_DUR}\s+since\s+the\s+first\s+fail", _minutes),
     rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
-    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination)\s+"
+    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination|child)\s+"
          r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
-         r"destination)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
+         r"destination|child)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
          r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has|had)\b",
          True, needs=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:receiv(?:es|ing)|gets|"
-         r"is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|on)\s+the\s+receiving\s+end\b",
+    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:actually\s+|really\s+)?"
+         r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|on)\s+the\s+receiving\s+end\b",
          True, needs_sentence=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
          r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"
@@ -302,15 +332,18 @@ CORE_RULES = (
     rule("value_on_target_site", r"\b(?:target|receiving|destination)\s+site\b[^.;]{0,80}?\b"
          r"(?:sett?ing|set|created|added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
          r"[^.;]{0,20}?\bthere\b", True, whole=True, rank=2),
-    rule("despooler_paused_continued", r"\bpaused?\s+and\s+(?:then\s+)?(?:continued?|resumed?)\b|"
+    rule("despooler_paused_continued", r"\bpaused?\s*(?:and|\+|&)\s*(?:then\s+)?(?:continued?|"
+         r"resumed?)\b|"
          r"\bpause\s*/\s*continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b"
          r"(?:then\s+)?(?:continued|resumed)\b|"
          r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|cycled)\s+(?:the\s+)?"
          r"(?:sms_)?despooler\b", True),
-    rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused\s+(?:the\s+)?"
-         r"(?:sms_)?despooler\b", False, whole=True),
+    rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
+         r"continued|\s+(?:and|or)\s+continued)?\s+(?:the\s+)?(?:sms_)?despooler\b", False,
+         whole=True),
     rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|"
-         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:despooler|"
-         r"executive)\s+(?:was|has\s+been|got)\s+restarted\b", True, negated=nothing,
-         needs_sentence=r"\bretr(?:y|ying|ies)\b"),
+         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:sms_)?(?:despooler|"
+         r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
+         r"restarted\b", True,
+         needs_sentence=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b"),
 )

@@ -19,7 +19,8 @@ _TYPOS = {
     "recieves": "receives", "recives": "receives", "pakage": "package", "packge": "package",
     "pacakge": "package", "pakages": "packages", "packges": "packages",
     "retying": "retrying", "retryng": "retrying", "retring": "retrying", "retyring": "retrying",
-    "faild": "failed", "falied": "failed", "netwear": "netware", "novel": "novell",
+    "faild": "failed", "forcd": "forced",
+    "falied": "failed", "netwear": "netware", "novel": "novell",
     "despooller": "despooler", "despoller": "despooler",
     "arent": "aren't", "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't",
     "didnt": "didn't", "doesnt": "doesn't", "dont": "don't", "havent": "haven't",
@@ -40,10 +41,12 @@ _TYPO = re.compile(r"\b(?:" + "|".join(_TYPOS) + r")\b", re.IGNORECASE)
 
 #: A number, in digits or words ("a" and "an" count as one).
 NUM = r"(?:\d{1,5}|an?|" + "|".join(w for w in _SMALL if len(w) > 2) + ")"
-_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?)"
+# "3h" and "1d" only as written, right after their digits.
+_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|(?<=\d)[hd]\b)"
 _PART = rf"{NUM}(?:\s+and\s+a\s+half)?\s*{_UNIT}(?:\s+and\s+a\s+half)?"
 #: An amount of time: "90 minutes", "an hour and a half", "a day and four hours".
-DURATION = (rf"(?:half\s+an\s+hour|{_PART}(?:\s*(?:,\s*and|,|and)\s*(?!a\s+half){_PART})*)")
+DURATION = (rf"(?:half\s+an\s+hour|{_PART}(?:(?:\s*(?:,\s*and|,|and)\s*|\s+)(?!a\s+half)"
+            rf"{_PART})*)")
 _PIECE = re.compile(rf"(?P<n>{NUM})(?P<g>\s+and\s+a\s+half)?\s*(?P<u>{_UNIT})"
                     r"(?P<h>\s+and\s+a\s+half)?", re.IGNORECASE)
 

@@ -75,8 +75,8 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # "Pending -> Retrying -> Failed"
     rf"\b{_STATE}(?:\s*(?:->|=>|→|>|-->)\s*{_STATE}\b)+",
     # "it failed last night ... and now it's retrying"
-    rf"\b{_STATE}\b[^.;?]{{0,80}}?\bnow\s+(?:it['’]?s\s+|its\s+|it\s+is\s+|they['’]re\s+|"
-    rf"(?:is|are)\s+)?(?:\w+\s+)?{_STATE}\b",
+    rf"\b{_STATE}\b[^.;?\n]{{0,80}}?\bnow\s+(?:it['’]?s\s+|its\s+|it\s+is\s+|they['’]re\s+|"
+    rf"(?:is|are)\s+)?(?:[^\W\d_]+\s+)?{_STATE}\b",
     rf"\bwas\s+(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\s+(?:yesterday|earlier|before|at\s+first|"
     rf"initially|originally|last\s+\w+)\b[^.;]{{0,80}}?\b(?:is|shows?|says)\s+(?:now\s+)?"
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
@@ -89,6 +89,7 @@ _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_
 
 
 _Candidate = tuple[int, str, FactValue, int, int]  # rank, fact, value, start, end
+_ERROR_32 = re.compile(r"\berror\s*(?:=\s*)?32\b", re.IGNORECASE)
 
 
 def _sequences(text: str) -> list[_Candidate]:
@@ -142,6 +143,12 @@ def propose_facts(text: str) -> list[Proposal]:
             if value != NOTHING:
                 found.setdefault(rule.fact, []).append(
                     (rule.rank, rule.fact, value, match.start(), match.end()))
+    if any(c[2] == "instruction_file" for c in found.get("win32_error_32", ())):
+        # Error 32 on the Despooler's own instruction file is no user's open file
+        # (the log may name the file a line before the error).
+        kept = [c for c in found.pop("file_in_use", ()) if not _ERROR_32.search(text, c[3], c[4])]
+        if kept:
+            found["file_in_use"] = kept
     chosen = []
     for candidates in found.values():
         top = max(c[0] for c in candidates)
@@ -190,6 +197,8 @@ def _read(rule: Rule, match: re.Match[str], view: _View) -> FactValue:
         return NOTHING
     if (rule.needs and not rule.needs.search(text, start, end)) or \
             (rule.unless and rule.unless.search(text, start, end)):
+        return NOTHING
+    if rule.needs_text and not rule.needs_text.search(text):
         return NOTHING
     if rule.needs_sentence or rule.unless_sentence:
         sentence = view.sentence(match.start(), match.end())
