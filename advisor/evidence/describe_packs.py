@@ -22,7 +22,7 @@ _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
                r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|stays?|remains?|sits?|sit|stay|"
                r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:in\s+|at\s+)?pending\b")
-_ERROR_32 = r"\b(?:win32\s+)?error\s*(?:=\s*)?32\b"
+_ERROR_32 = r"\b(?:win32\s+)?err(?:or)?\s*(?:=\s*)?32\b"
 _SPACE = (r"(?:\b(?:drive|disk|volume|server|partition)|\b[c-z]:)\s+(?:still\s+)?(?:has|had|shows?)"
           r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
           r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|(?<!not )\b(?:plenty\s+of|enough)\s+"
@@ -48,9 +48,14 @@ PACK_RULES: tuple[Rule, ...] = (
          r"failure)\b", True),
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
+    rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:i|we)\s+"
+         r"(?:created|sent|made|submitted|queued)\s+"
+         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|remain)\s+(?:all\s+)?(?:still\s+)?"
+         r"(?:stuck\s+)?(?:in\s+|at\s+)?pending\b", True),
     rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
          r"(?:go|get|went|got|"
-         r"are\s+going)\s+through\b", False, whole=True),
+         r"are\s+going)\s+through\b|\bjobs\s+(?:i|we)\s+(?:sent|created|made)\s+after\s+(?:this|that|it)"
+         r"(?:\s+one)?\s+went\s+through\b", False, whole=True),
     # Q167656: permissions set by hand on the package's share or files.
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:edited|changed|touched|"
          r"set)\s+(?:them|the\s+permissions)\s+(?:manually|by\s+hand)\b", False, whole=True),
@@ -82,6 +87,7 @@ PACK_RULES: tuple[Rule, ...] = (
          r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
     # Q184489: the package directory left empty.
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
+         r"\b(?:is|was)\s+bare\b|\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
          r"\b(?:is|was|are|were|got|has\s+been|left|isn['’]t|wasn['’]t|is\s+not)\s+(?:\w+\s+)?"
          r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
@@ -90,7 +96,7 @@ PACK_RULES: tuple[Rule, ...] = (
     # Q167656: the fix for permissions reset on a package's share.
     rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
          r"q?167656\s+(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
-         r"been)\s+(?:already\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
+         r"been)\s+(?:already\s+|definitely\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
     # Q184512: the job sent with "Refresh Existing Distribution Servers".
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+|dist\s+)?servers\b"
          r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
@@ -114,10 +120,15 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
     rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:=\s*)?109\b", True),
+    rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b", False, whole=True),
+    rule("disk_space_sufficient",
+         r"\bthere['’]?s\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b|"
+         r"\bthere\s+is\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b", True,
+         unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("disk_space_sufficient", _SPACE, True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("disk_space_sufficient", r"\b(?:drive|disk|volume|partition)\b[^.;]{0,50}?\b(?:is|was)\s+"
-         r"(?:completely\s+|totally\s+|really\s+|actually\s+)?full\b|\b(?:is|was)\s+(?:completely\s+|"
+         r"(?:completely\s+|totally\s+|really\s+|actually\s+|genuinely\s+|truly\s+)?full\b|\b(?:is|was)\s+(?:completely\s+|"
          r"totally\s+)?out\s+of\s+(?:disk\s+)?space\b", False, whole=True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("win32_error_32", _ERROR_32, "instruction_file",
@@ -128,7 +139,8 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("win32_error_32", r"\bcopying\b(?:(?!\.ins\b)[^;]){0,160}?" + _ERROR_32, "package_file",
          whole=True),
     rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,40}?\bfor\s+[\"“]?"
-         + _ERROR_32 + r"[\"”]?[^.;]{0,10}?\b(?:nothing|no\s+hits?|no\s+matches?|not\s+found)\b",
+         + _ERROR_32
+         + r"[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b",
          "not_logged", whole=True, rank=2),
     rule("win32_error_32", _ERROR_32 + r"(?:[^.;]|\.\w){0,40}?(?:\bis\s*n['’]t|\bis\s+not|"
          r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+)?(?:win32\s+)?"

@@ -8,13 +8,44 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from advisor.evidence.describe_words import DURATION, NUM, minutes_in, number
+from advisor.evidence.describe_values import (
+    DAY as _DAY,
+)
+from advisor.evidence.describe_values import (
+    DAY2 as _DAY2,
+)
+from advisor.evidence.describe_values import (
+    NOTHING,
+)
+from advisor.evidence.describe_values import (
+    clock as _clock,
+)
+from advisor.evidence.describe_values import (
+    count as _count,
+)
+from advisor.evidence.describe_values import (
+    dword as _dword,
+)
+from advisor.evidence.describe_values import (
+    flip as _flip,
+)
+from advisor.evidence.describe_values import (
+    last as _last,
+)
+from advisor.evidence.describe_values import (
+    minutes as _minutes,
+)
+from advisor.evidence.describe_values import (
+    switch as _switch,
+)
+from advisor.evidence.describe_values import (
+    version as _version,
+)
+from advisor.evidence.describe_words import DURATION, NUM
 from advisor.facts import FactValue
 
 __all__ = ["CORE_RULES", "NOTHING", "Rule", "rule"]
 
-#: Marks "propose nothing" (no fact takes this value).
-NOTHING: FactValue = "\0"
 
 
 @dataclass(frozen=True)
@@ -61,52 +92,10 @@ def rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], F
                 _re(needs_text))
 
 
-def _version(match: re.Match[str]) -> FactValue:
-    number_ = match.group("v")
-    if number_ == "1.10":  # how SMS 1.1 is often written
-        return "1.1"
-    return f"{number_}.0" if "." not in number_ else number_
-
-
-def _switch(match: re.Match[str]) -> FactValue:
-    word = match.group("s").lower()
-    if word[:1].isdigit():
-        return int(word, 16 if word.startswith("0x") else 10)  # the DWORD data itself
-    if word in {"zero", "one"}:
-        return number(word)
-    return 0 if word in {"off", "disabled", "false"} else 1
-
-
-def _flip(match: re.Match[str]) -> FactValue:
-    # "not enabled" is off; "not off" does not say which non-zero number it is.
-    return 0 if _switch(match) == 1 else NOTHING
-
-
-def _dword(match: re.Match[str]) -> FactValue:
-    return int(match["x"], 16)
-
-
-def _last(match: re.Match[str]) -> FactValue:
-    return int(re.findall(r"\d+", match["seq"])[-1])
-
-
-def _count(match: re.Match[str]) -> FactValue:
-    return number(match["n"])
-
-
-def _minutes(match: re.Match[str]) -> FactValue:
-    return minutes_in(match["d"])
-
-
-def nothing(_match: re.Match[str]) -> FactValue:
-    """A negated statement that says nothing ("not restarted" is no restart fact)."""
-    return NOTHING
-
-
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
 #: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
 #: ("REG_DWORD 0x0000000a"), or written in hex ("= 0x1e").
-_DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s+REG_DWORD\s+0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
+_DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
           r"(?P<x>[0-9a-f]{1,8})\b")
 #: What comes between a value's name and its new value: "from 12 to", "was 1 but I
 #: set it back to", "changed from Slow to".
@@ -117,6 +106,7 @@ _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|l
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
 _DUR = rf"\b(?P<d>{DURATION})"
 _FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|anything|something|apps?|"
+         r"spreadsheets?|workbooks?|databases?|"
          r"applications?)")
 _ON_OFF = r"(?P<s>on|off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b"
 _SHARE = (r"(?:the|that|this|our|a)\s+(?:\S+\s+)??(?:distribution\s+(?:point|server|share)|"
@@ -145,12 +135,15 @@ _SITE_SERVER_ONLY = r"^(?!.*\b(?:distribution|package|dist)\b).*\bsite\s+server\
 
 CORE_RULES = (
     rule("server_platform", rf"\b(?:novell\s+)?(?:netware|novell|nw)\s+{_SERVER}|"
-         rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:novell\s+)?netware\b",
+         rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:an?\s+)?(?:novell\s+)?"
+         r"netware\b",
          "netware", rank=2, unless=_FINE),
-    rule("server_platform", rf"\b{_NETWARE}(?:\s+servers?)?\b|\bnw\s+(?:server|box|volume)s?\b",
+    rule("server_platform", rf"\b{_NETWARE}(?:\s+servers?)?\b|\bnw\s+(?:\d[\d.]*\s+)?"
+         r"(?:server|box|volume)s?\b",
          "netware", unless_sentence=_SITE_SERVER_ONLY),
     rule("server_platform", r"\b(?:novell|netware|nw)\s+ones\b", "netware", rank=2, unless=_FINE),
-    rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+)?{_SERVER}|\b{_SERVER}"
+    rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+|3\.51\s+)?{_SERVER}|"
+         rf"\b{_SERVER}"
          r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
     rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
@@ -165,11 +158,19 @@ CORE_RULES = (
     rule("sms_version", r"\bversion\s+(?P<v>1\.[012]|2\.0)\s+of\s+(?:sms|systems\s+"
          r"management\s+server)\b", _version),
     rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?(?P<v>1\.[012])(?!\.?\d)", _version, rank=2),
+    rule("sms_version", r"\bupgraded\s+(?:it\s+|the\s+site\s+|us\s+)?to\s+(?:sms\s*)?"
+         r"(?P<v>1\.[12]|2\.0)(?!\.?\d)", _version, rank=2),
+    rule("sms_version", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
+         r"(?P<v>1\.10|1\.[012]|2\.0)(?!\.?\d)", _version),
     rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|\s*)"
          r"(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|\+\s*)?(?:service\s+pack|"
          r"sp)\s*(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
+         r"(?:1\.10|1\.[012]|2\.0)\s*,?\s*(?:service\s+pack|sp)\s*(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"\bno\s+sms\s+service\s+packs?\b|\bno\s+service\s+packs?\s+(?:for|on)\s+"
+         r"sms\b", 0, whole=True),
     rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+"
          r"(?:on|to|for)\s+(?:the\s+|our\s+|an?\s+)?(?:sms|systems\s+management\s+server)\b",
          _count),
@@ -183,6 +184,8 @@ CORE_RULES = (
          rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )\b(?:open|locked)\s+{_FILE}\b"
          r"(?!\s+(?:list|dialog|window|view|report|tab)\b)|"
          rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
+         r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|kept)\s+it\s+open\b|"
+         r"\b(?:has|have|had)\s+(?:one|some|any)\s+of\s+(?:them|the\s+files)\s+open\b|"
          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
          rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open\b|\bsharing\s+violation\b|"
          r"\b(?:is|are|was|were|stays?|remain(?:s|ed)?)\s+(?:still\s+)?connected\b|"
@@ -194,7 +197,7 @@ CORE_RULES = (
     rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
          unless_sentence=r"\.ins\b|\binstruction\s+files?\b|\bnot\s+in\s+there\b|"
          r"\bnot\s+(?:in\s+the\s+log|logged)\b|\bno\s+(?:win32\s+)?error\b|\bnothing\b|"
-         r"\bnot\s+that\s+one\b"),
+         r"\bnot\s+that\s+one\b|\b(?:0|zero|no)\s+(?:hits|matches)\b"),
     rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
          rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
     rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|people)\s+"
@@ -206,6 +209,8 @@ CORE_RULES = (
          r"(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
          r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
          False, whole=True),
+    rule("file_in_use", r"\b(?:zero|no|0)\s+open\s+files\b|\bnone\s+connected\b|"
+         r"\b(?:0|zero|no)\s+(?:open\s+)?sessions\b", False, whole=True, rank=2),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
          r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d)|"
@@ -216,9 +221,12 @@ CORE_RULES = (
     # "the first failure" dates the failures; it does not say the job failed.
     rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )"
          r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
-         unless_sentence=r"\b(?:first|started|began)\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*\bago\b"),
+         unless_sentence=r"\b(?:first|started|began)\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*(?:\bago\b|"
+         r"\b(?:at|on|since)\s+\S+|\byesterday\b|\blast\s+night\b|\bthis\s+morning\b|"
+         r"\b\d{1,2}:\d{2}\b)"),
     rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
-         r"\b(?:copied|updated|refreshed)\s+part(?:ial)?ly\b|"
+         r"\b(?:copied|updated|refreshed)\s+part(?:ial)?ly\b|\bsome\s+(?:of\s+the\s+)?files\s+"
+         r"(?:carry|have|show|bear)\s+the\s+new\s+dates?\b|"
          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
          r"\bhalf\s+of\s+the\s+files\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
@@ -235,15 +243,17 @@ CORE_RULES = (
          r"directory)\b[^.;]{0,40}?\buntouched\b|\bnot\s+(?:a\s+single|one)\s+file\b[^.;]{0,40}?"
          r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|"
          r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:the\s+)?"
-         r"(?:new|updated|replaced)\b|\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
+         r"(?:new|updated|replaced|current|up\s+to\s+date)\b|\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
          r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
     rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
     rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
-    rule("job_type", r"\bremove\s+package\s+from\s+server\b|\bremove\s+(?:package\s+)?jobs?\b|"
+    rule("job_type", r"\bremove\s+(?:package|pkg)\s+from\s+server\b|"
+         r"\bremove\s+(?:package\s+)?jobs?\b|"
          r"\brpfs\b", "remove_package_from_server"),
     rule("job_type", r"\brcow\b", "run_command_on_workstation"),
     rule("job_type", r"\bspos\b", "share_package_on_server"),
-    rule("job_type", r"\bsystem\s+jobs?\b", "system"),
+    rule("job_type", r"\bsystem\s+jobs?\b|\bjob\s+type\s*[=:]\s*system\b", "system"),
+    rule("job_type", r"\bshare\s+jobs?\b", "share_package_on_server"),
     # "Number Of Retries Before Forced Disconnection" is another value.
     rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?"
          r"(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
@@ -289,16 +299,22 @@ CORE_RULES = (
     rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
          + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("number_of_retries", r"\bretries\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:set\s+)?(?:to\s+)?"
+    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)"
+         r"(?:set\s+)?"
+         r"(?:to\s+)?"
          rf"{_N}\b(?!\s*(?:minutes?|mins?|times|hours?)\b)", _count,
          needs_sentence=r"forced?\s+disconnect|\bdelay\b|\bregistry\b|\bvalues?\b|\bset\b|"
          r"\bdespooler\b"),
-    rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?(?:set\s+)?"
+    rule("forced_disconnection_delay", r"\bdelay(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)"
+         r"(?:set\s+)?"
          rf"(?:to\s+)?{_N}(?:\s*(?:minutes?|mins?)\b|(?!\s*(?:hours?|days?|seconds?|secs?)\b)"
          r"(?=\s*(?:[,.;)]|and\b|$)))", _count),
     rule("response_setting", r"\bresponse(?:\s+setting)?(?:\s*:\s*|\s*=\s*|\s+(?:is\s+|was\s+)?)"
          r"(?:set\s+|left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split())),
+    rule("response_setting", r"\bresp(?:onse)?(?:\s+setting)?(?:\s+(?:on|at|for)\s+(?:the\s+)?\w+|"
+         r"\s+there)?(?:\s*[=:]\s*|\s+(?:is|was)\s+(?:set\s+to\s+)?)(?P<r>very\s+fast|fast|medium|"
+         r"slow)\b", lambda m: "_".join(m["r"].lower().split())),
     rule("response_setting", r"\b(?P<r>very\s+fast|fast|medium|slow)\s+response(?:\s+setting)?\b",
          lambda m: "_".join(m["r"].lower().split())),
     rule("number_of_retries", _RETRIES + _SET_TO + rf"{_N}\b(?!\s*(?:minutes?|mins?)\b)", _count),
@@ -309,6 +325,11 @@ CORE_RULES = (
     rule("minutes_since_first_failure", r"\bfail\w*\b[^.;]{0,40}?"
          rf"{_DUR}\s+ago\b", _minutes),
     rule("minutes_since_first_failure", rf"{_DUR}\s+since\s+the\s+first\s+fail", _minutes),
+    # "first failure at 08:15 today ... it's 13:45 now", "failed Monday at 09:00 ... now
+    # Wednesday 09:00"
+    rule("minutes_since_first_failure", rf"\bfirst\b[^.;]{{0,60}}?\bfail\w*\b[^;]{{0,40}}?"
+         rf"(?:{_DAY}\s+)?(?:at\s+)?(?P<a>\d{{1,2}}:\d{{2}})\b[^;]{{0,60}}?\b(?:it['’]?s|it\s+is|now)"
+         rf"\s+(?:now\s+)?(?:{_DAY2}\s+)?(?P<b>\d{{1,2}}:\d{{2}})\b", _clock),
     rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination|child)\s+"
@@ -341,9 +362,10 @@ CORE_RULES = (
     rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
          r"continued|\s+(?:and|or)\s+continued)?\s+(?:the\s+)?(?:sms_)?despooler\b", False,
          whole=True),
-    rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|"
+    rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|stopping\s+and\s+"
+         r"(?:re)?starting|bounced|"
          r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:sms_)?(?:despooler|"
          r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
          r"restarted\b", True,
-         needs_sentence=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b"),
+         needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b"),
 )

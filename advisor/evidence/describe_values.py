@@ -1,0 +1,87 @@
+"""Values read from the matches of :mod:`advisor.evidence.describe_rules`: a
+version, a switch's data, a count, hex DWORD data, the last of a history, an
+amount of time and the time between two clock readings."""
+
+from __future__ import annotations
+
+import re
+
+from advisor.evidence.describe_words import minutes_in, number
+from advisor.facts import FactValue
+
+__all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dword", "flip", "last", "minutes",
+           "nothing", "switch", "version"]
+
+#: Marks "propose nothing" (no fact takes this value).
+NOTHING: FactValue = "\0"
+
+
+def version(match: re.Match[str]) -> FactValue:
+    """The SMS version of the match's ``v`` group ("2" is "2.0", "1.10" is "1.1")."""
+    number_ = match.group("v")
+    if number_ == "1.10":  # how SMS 1.1 is often written
+        return "1.1"
+    return f"{number_}.0" if "." not in number_ else number_
+
+
+def switch(match: re.Match[str]) -> FactValue:
+    """The data of Use Forced Disconnect in the ``s`` group: a number, or on/off words."""
+    word = match.group("s").lower()
+    if word[:1].isdigit():
+        return int(word, 16 if word.startswith("0x") else 10)  # the DWORD data itself
+    if word in {"zero", "one"}:
+        return number(word)
+    return 0 if word in {"off", "disabled", "false"} else 1
+
+
+def flip(match: re.Match[str]) -> FactValue:
+    """A negated switch: "not enabled" is 0; "not off" says no number."""
+    # "not enabled" is off; "not off" does not say which non-zero number it is.
+    return 0 if switch(match) == 1 else NOTHING
+
+
+def dword(match: re.Match[str]) -> FactValue:
+    """The hex DWORD data of the ``x`` group."""
+    return int(match["x"], 16)
+
+
+def last(match: re.Match[str]) -> FactValue:
+    """The last number of the ``seq`` group (the value now, after a history)."""
+    return int(re.findall(r"\d+", match["seq"])[-1])
+
+
+def count(match: re.Match[str]) -> FactValue:
+    """The number of the ``n`` group, in digits or words."""
+    return number(match["n"])
+
+
+def minutes(match: re.Match[str]) -> FactValue:
+    """The minutes of the amount of time in the ``d`` group."""
+    return minutes_in(match["d"])
+
+
+_WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: A weekday named, as the group ``da`` (:data:`DAY`) or ``db`` (:data:`DAY2`).
+DAY = r"(?P<da>" + "|".join(_WEEK) + r")"
+DAY2 = r"(?P<db>" + "|".join(_WEEK) + r")"
+
+
+def clock(match: re.Match[str]) -> FactValue:
+    """The minutes from the clock time ``a`` to the later ``b`` (weekdays ``da``, ``db``)."""
+    # From one clock time to a later one: the next day when it is earlier, or as
+    # many days later as the weekdays named say.
+    def minute(text: str) -> int:
+        hours, minutes = text.split(":")
+        return int(hours) * 60 + int(minutes)
+    first, now = minute(match["a"]), minute(match["b"])
+    if first >= 1440 or now >= 1440:
+        return NOTHING
+    days = 0
+    if match["da"] and match["db"]:
+        days = (_WEEK.index(match["db"].lower()) - _WEEK.index(match["da"].lower())) % 7
+    return days * 1440 + (now - first) if days else (now - first) % 1440
+
+
+def nothing(_match: re.Match[str]) -> FactValue:
+    """A negated statement that says nothing ("not restarted" is no restart fact)."""
+    return NOTHING
