@@ -16,7 +16,7 @@ import math
 import sqlite3
 from collections.abc import Callable, Sequence
 
-__all__ = ["FIRST", "K1", "doc_rows", "ranked"]
+__all__ = ["FIRST", "K1", "doc_rows", "grouped", "member_parts", "ranked"]
 
 #: FTS5's bm25 constants.
 K1, B = 1.2, 0.75
@@ -70,6 +70,52 @@ def ranked(db: sqlite3.Connection, table: str, phrases: Sequence[str],
     whole = " OR ".join(phrases)
     return [(int(rowid), float(score)) for rowid, score in db.execute(sql, (whole, *params,
                                                                             limit))]
+
+
+def grouped(db: sqlite3.Connection, table: str, groups: Sequence[Sequence[str]],
+            weights: Sequence[float], limit: int, *, total: int, where: str = "",
+            params: Sequence[object] = (), join: str = "",
+            doc_count: Callable[[str], int] | None = None) -> list[tuple[int, float]]:
+    """As :func:`ranked`, for ``groups`` of phrases that each name one thing (a word
+    and its synonyms, "netware", "nw", "novell"): a group adds its best member's
+    part of ``bm25()``, not the sum of them all, so an article that uses every name
+    of one thing does not outrank one that matches more of the query. Exact: the
+    best rows by the sum are rescored, and more of them are taken until no row
+    beyond them (whose score is at most its sum) could reach the last place."""
+    phrases = [phrase for group in groups for phrase in group]
+    several = [group for group in groups if len(group) > 1]
+
+    def best_by_sum(count: int) -> list[tuple[int, float]]:
+        return ranked(db, table, phrases, weights, count, total=total, where=where,
+                      params=params, join=join, doc_count=doc_count)
+
+    if not several:
+        return best_by_sum(limit)
+    pool = max(limit, 1) * 4
+    while True:
+        found = best_by_sum(pool)
+        scores = dict(found)
+        rows = list(scores)
+        for group in several:
+            parts = [member_parts(db, table, phrase, weights, rows) for phrase in group]
+            for row in rows:
+                values = [part.get(row, 0.0) for part in parts]
+                scores[row] -= sum(values) - max(values)
+        best = sorted(scores.items(), key=lambda item: -item[1])[:limit]
+        if len(found) < pool or (len(best) == limit and best[-1][1] >= found[-1][1]):
+            return best
+        pool *= 4
+
+
+def member_parts(db: sqlite3.Connection, table: str, phrase: str, weights: Sequence[float],
+                 rows: Sequence[int]) -> dict[int, float]:
+    """``rowid -> -bm25()`` of ``phrase`` alone, for those of ``rows`` that hold it."""
+    if not rows:
+        return {}
+    listed = ", ".join(str(int(row)) for row in rows)
+    return {int(row): float(part) for row, part in db.execute(
+        f"SELECT rowid, -bm25({table}, {', '.join(map(str, weights))}) FROM {table} "
+        f"WHERE {table} MATCH ? AND rowid IN ({listed})", (phrase,))}
 
 
 def _idf(total: int, docs: int) -> float:

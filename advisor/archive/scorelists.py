@@ -67,9 +67,12 @@ class ScoreLists:
     def __contains__(self, phrase: object) -> bool:
         return phrase in self._lists
 
-    def ranked(self, phrases: Sequence[str], limit: int) -> list[tuple[int, float]]:
-        """``(rowid, score)`` of the best ``limit`` rows for any of ``phrases``
-        (FTS5 phrase expressions), best first; the lists missing are built."""
+    def ranked(self, groups: Sequence[Sequence[str]], limit: int) -> list[tuple[int, float]]:
+        """``(rowid, score)`` of the best ``limit`` rows for any of the phrases (FTS5
+        phrase expressions) of ``groups``, best first; a group of several phrases
+        (a word and its synonyms) adds its best member's part, as
+        :func:`~advisor.archive.rank.grouped` does. The lists missing are built."""
+        phrases = [phrase for group in groups for phrase in group]
         if not phrases or limit <= 0:
             return []
         missing = [phrase for phrase in dict.fromkeys(phrases) if phrase not in self._lists]
@@ -82,8 +85,16 @@ class ScoreLists:
         scores = numpy.zeros(len(rows))
         for phrase in phrases:
             self._lists.move_to_end(phrase)
-            positions, parts = self._lists[phrase]
-            scores[positions] += parts  # a list holds each row once
+        for group in groups:
+            if len(group) == 1:
+                positions, parts = self._lists[group[0]]
+                scores[positions] += parts  # a list holds each row once
+                continue
+            strongest = numpy.zeros(len(rows))
+            for phrase in group:
+                positions, parts = self._lists[phrase]
+                strongest[positions] = numpy.maximum(strongest[positions], parts)
+            scores += strongest
         matched = numpy.flatnonzero(scores)
         if len(matched) > limit:
             matched = matched[numpy.argpartition(-scores[matched], limit - 1)[:limit]]

@@ -41,9 +41,9 @@ from advisor.archive.model import (
     ImportSummary,
     SearchHit,
 )
-from advisor.archive.rank import doc_rows, ranked
+from advisor.archive.rank import doc_rows, grouped
 from advisor.archive.scorelists import ScoreLists
-from advisor.archive.terms import COLUMNS, Query, marker_terms, parse_query
+from advisor.archive.terms import COLUMNS, parse_query, query_groups
 from advisor.archive.terms import resolve_product as _resolve_product
 from advisor.archive.writer import StoreWriter
 from advisor.errors import ArticleNotFoundError, KBQueryError, KBStoreError
@@ -172,12 +172,12 @@ class KBStore(StoreWriter):
             self._notice_writes()
             rows = [row for number in query.ids if (row := self._summary_row(number))
                     and _keeps(row, products)]
-            phrases = query_phrases(query)
+            groups = query_groups(query)
             # A few more than asked for: the bundled articles among them may rise.
             wanted = limit + len(rows) + _SPARE
             if products or not self._searched:
                 # Once only (a command), lists would cost more than they save.
-                found = ranked(self._db, "articles_fts", phrases,
+                found = grouped(self._db, "articles_fts", groups,
                                [WEIGHTS[name] for name in COLUMNS], wanted,
                                total=self._total(),
                                join="JOIN articles a ON a.number = f.rowid" if products else "",
@@ -185,7 +185,7 @@ class KBStore(StoreWriter):
                                params=(f"% {products} %",) if products else (),
                                doc_count=self._doc_count)
             else:
-                found = self._lists.ranked(phrases, wanted)
+                found = self._lists.ranked(groups, wanted)
             self._searched = True
             found = self._favour_bundled(found, limit + len(rows))
             top = found[0][1] if found else 1.0
@@ -367,14 +367,6 @@ class KBStore(StoreWriter):
                     raise
                 time.sleep(0.05)
         self._db.execute("PRAGMA journal_mode = WAL")
-
-
-def query_phrases(query: Query) -> list[str]:
-    """The FTS5 phrases of a query: each of its phrases anywhere, its product and
-    version markers in the ``extra`` column."""
-    terms = [f'"{phrase}"' for phrase in query.phrases]
-    terms += [f'extra : "{marker}"' for marker in marker_terms(query)]
-    return terms
 
 
 def _product_filter(product: str | None) -> str | None:

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["COLUMNS", "PRODUCTS", "SYNONYMS", "Query", "index_columns", "marker_terms",
-           "parse_query",
-           "product_keys", "resolve_product"]
+           "parse_query", "product_keys", "query_groups", "resolve_product"]
 
 #: The indexed columns, in order (their BM25 weights are in the store).
 COLUMNS = ("title", "symptoms", "cause", "fix", "body", "keywords", "extra")
@@ -218,3 +217,20 @@ def index_columns(article: Mapping[str, Any]) -> tuple[str, ...]:
                              *(_MARK_PRODUCT + key for key in product_keys(product)),
                              *sorted(_version_marker(v) for v in versions)))
     return tuple("\n".join(part for part in columns[name] if part) for name in COLUMNS)
+
+
+def query_groups(query: Query) -> list[list[str]]:
+    """The FTS5 phrases of a query, grouped: each of its phrases anywhere, with the
+    synonyms it brought (:data:`~advisor.archive.terms.SYNONYMS`) in its group; its
+    product and version markers in the ``extra`` column, each a group of its own."""
+    groups: list[list[str]] = []
+    placed: set[str] = set()
+    for phrase in query.phrases:
+        if phrase in placed:
+            continue
+        group = [phrase, *(name for name in SYNONYMS.get(phrase, ())
+                           if name in query.phrases and name not in placed)]
+        placed.update(group)
+        groups.append([f'"{name}"' for name in group])
+    groups += [[f'extra : "{marker}"'] for marker in marker_terms(query)]
+    return groups
