@@ -20,11 +20,16 @@ def _drops_by_two(match: re.Match[str]) -> FactValue:
 
 _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
-               r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|stays?|remains?|sits?|sit|stay|"
-               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:in\s+|at\s+)?pending\b")
+               r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is"
+         r"|are|stays?|remains?|sits?|sit|stay|"
+               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:sitting\s+|staying\s+|wai"
+         r"ting\s+)?"
+               r"(?:in\s+|at\s+)?pending\b")
 _ERROR_32 = r"\b(?:win32\s+)?err(?:or)?\s*(?:=\s*)?32\b"
-_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition)|\b[c-z]:)\s+(?:still\s+)?(?:has|had|shows?)"
-          r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
+_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition|dp)|\b[c-z]:)\s+(?:still\s+)?(?:has|h"
+         r"ad|shows?)"
+          r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|eno"
+         r"ugh\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
           r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|(?<!not )\b(?:plenty\s+of|enough)\s+"
           r"(?:free\s+)?(?:disk\s+)?space\b")
 # "not enough disk space" is what Event 109 says, true or not: it is read from
@@ -34,27 +39,33 @@ PACK_RULES: tuple[Rule, ...] = (
     # Q153576: the job says complete but one server never got the package.
     rule("one_server_missed", r"\b(?:never|did\s*n['’]?t|did\s+not)\s+(?:got|get|receive[d]?)\s+"
          r"(?:anything|it|the\s+package|a\s+(?:single\s+)?(?:file|thing)|any\s+(?:of\s+the\s+)?"
-         r"files?)\b", True, whole=True,
+         r"files?)\b|\bhas\s+no\s+copy\b", True, whole=True,
          needs_text=r"\b(?:says|shows?|is|was|marked|status\s*:)\s+(?:as\s+)?complete[ds]?\b"),
-    rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?missed\b|\ball\s+"
-         r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:got|received)\s+"
+    rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?(?:missed|skipp"
+         r"ed)\b|\ball\s+"
+         r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:did\s+)?(?:ge"
+         r"t|got|received)\s+"
          r"(?:the\s+package|it)\b", False, whole=True),
     rule("one_server_missed", r"\bone\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:distribution\s+)?(?:servers?"
          r"|points?)\s+(?:never\s+(?:got|received)|did\s*n['’]?t\s+(?:get|receive)|did\s+not\s+"
          r"(?:get|receive)|was\s+(?:skipped|missed)|missed)\b", True, whole=True,
          needs_sentence=r"\bcomplete[ds]?\b|\bsuccess|\bfinished\b|\bdone\b"),
     # Q153637: the log's "Failed to deltree".
+    rule("deltree_failed", r"\bno\s+[\"“]?(?:failed\s+to\s+)?deltree[\"”]?\s+(?:errors?|lines?|"
+         r"messages?)\b", False, whole=True),
     rule("deltree_failed", r"\bfail(?:ed|s|ure)?\s+to\s+deltree\b|\bdeltree\s+(?:failed|fails|"
          r"failure)\b", True),
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
     rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:i|we)\s+"
          r"(?:created|sent|made|submitted|queued)\s+"
-         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|remain)\s+(?:all\s+)?(?:still\s+)?"
+         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|remain)\s+(?:all\s+)?(?:"
+         r"still\s+)?"
          r"(?:stuck\s+)?(?:in\s+|at\s+)?pending\b", True),
     rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
          r"(?:go|get|went|got|"
-         r"are\s+going)\s+through\b|\bjobs\s+(?:i|we)\s+(?:sent|created|made)\s+after\s+(?:this|that|it)"
+         r"are\s+going)\s+through\b|\bjobs\s+after\s+(?:this|that|it)(?:\s+one)?\s+go\s+through\b|"
+         r"\bjobs\s+(?:i|we)\s+(?:sent|created|made)\s+after\s+(?:this|that|it)"
          r"(?:\s+one)?\s+went\s+through\b", False, whole=True),
     # Q167656: permissions set by hand on the package's share or files.
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:edited|changed|touched|"
@@ -87,7 +98,8 @@ PACK_RULES: tuple[Rule, ...] = (
          r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
     # Q184489: the package directory left empty.
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
-         r"\b(?:is|was)\s+bare\b|\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
+         r"\b(?:is|was)\s+(?:\w+\s+)?bare\b|\b(?:package\s+)?(?:directory|folder|share|dir)"
+         r"\b[^.;]{0,50}?"
          r"\b(?:is|was|are|were|got|has\s+been|left|isn['’]t|wasn['’]t|is\s+not)\s+(?:\w+\s+)?"
          r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
@@ -119,8 +131,9 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?P<seq>\b\d{1,3}(?:[\"”']?"
          r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
-    rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:=\s*)?109\b", True),
-    rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b", False, whole=True),
+    rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:[=:]\s*)?109\b", True),
+    rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b|\bno\s+109\s+events\b", False,
+         whole=True),
     rule("disk_space_sufficient",
          r"\bthere['’]?s\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b|"
          r"\bthere\s+is\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b", True,
@@ -128,8 +141,11 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("disk_space_sufficient", _SPACE, True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("disk_space_sufficient", r"\b(?:drive|disk|volume|partition)\b[^.;]{0,50}?\b(?:is|was)\s+"
-         r"(?:completely\s+|totally\s+|really\s+|actually\s+|genuinely\s+|truly\s+)?full\b|\b(?:is|was)\s+(?:completely\s+|"
-         r"totally\s+)?out\s+of\s+(?:disk\s+)?space\b", False, whole=True,
+         r"(?:completely\s+|totally\s+|really\s+|actually\s+|genuinely\s+|truly\s+)?full\b|"
+         r"\b(?:is|was)\s+(?:completely\s+|"
+         r"totally\s+|really\s+)?out\s+of\s+(?:disk\s+)?(?:space|room)\b|\b(?:is|was)\s+(?:9"
+         r"\d|100)\s*%\s+full\b",
+         False, whole=True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("win32_error_32", _ERROR_32, "instruction_file",
          needs_sentence=r"\.ins\b|\binstruction\s+files?\b"),
@@ -143,7 +159,8 @@ PACK_RULES: tuple[Rule, ...] = (
          + r"[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b",
          "not_logged", whole=True, rank=2),
     rule("win32_error_32", _ERROR_32 + r"(?:[^.;]|\.\w){0,40}?(?:\bis\s*n['’]t|\bis\s+not|"
-         r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+)?(?:win32\s+)?"
+         r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+"
+         r")?(?:win32\s+)?"
          r"error\s*(?:=\s*)?32\b", "not_logged", whole=True, rank=2),
     rule("win32_error_32", _ERROR_32, "package_file",
          needs_sentence=r"\bpackage\s+files?\b|\bcopying\b|\bcopies\b|\bcopy\b|\.exe\b|"

@@ -1,6 +1,7 @@
 """The statements :func:`advisor.evidence.propose_facts` looks for: one
 :class:`Rule` per way of saying a fact of the shared vocabulary (rules/facts.yaml).
-The facts of single rule packs are in :mod:`advisor.evidence.describe_packs`."""
+The Despooler's registry values are in :mod:`advisor.evidence.describe_registry`,
+the facts of single rule packs in :mod:`advisor.evidence.describe_packs`."""
 
 from __future__ import annotations
 
@@ -24,24 +25,12 @@ from advisor.evidence.describe_values import (
     count as _count,
 )
 from advisor.evidence.describe_values import (
-    dword as _dword,
-)
-from advisor.evidence.describe_values import (
-    flip as _flip,
-)
-from advisor.evidence.describe_values import (
-    last as _last,
-)
-from advisor.evidence.describe_values import (
     minutes as _minutes,
-)
-from advisor.evidence.describe_values import (
-    switch as _switch,
 )
 from advisor.evidence.describe_values import (
     version as _version,
 )
-from advisor.evidence.describe_words import DURATION, NUM
+from advisor.evidence.describe_words import DURATION
 from advisor.facts import FactValue
 
 __all__ = ["CORE_RULES", "NOTHING", "Rule", "rule"]
@@ -92,42 +81,14 @@ def rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], F
                 _re(needs_text))
 
 
-_N = rf"(?P<n>\d{{1,9}}|{NUM})"
-#: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
-#: ("REG_DWORD 0x0000000a"), or written in hex ("= 0x1e").
-_DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
-          r"(?P<x>[0-9a-f]{1,8})\b")
-#: What comes between a value's name and its new value: "from 12 to", "was 1 but I
-#: set it back to", "changed from Slow to".
-_CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|lowered\s+|"
-               r"raised\s+|dropped\s+|moved\s+)?from\s+\S+\s+to\s+|(?:was|is|used\s+to\s+be)\s+\S+\s*,?\s+"
-               r"(?:but|and|so|until)\s+(?:then\s+)?(?:i|we|someone|he|she|they)\s+(?:\w+\s+)?"
-               r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
-               r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
 _DUR = rf"\b(?P<d>{DURATION})"
 _FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|anything|something|apps?|"
-         r"spreadsheets?|workbooks?|databases?|"
+         r"spreadsheets?|workbooks?|databases?|programmes?|"
          r"applications?)")
-_ON_OFF = r"(?P<s>on|off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b"
 _SHARE = (r"(?:the|that|this|our|a)\s+(?:\S+\s+)??(?:distribution\s+(?:point|server|share)|"
           r"package\s+(?:server|share|directory|folder)|share|server)")
-_ABSENT = (r"(?:(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|really\s+|definitely\s+)?"
-           r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:there|present|set|defined)(?:\s+at\s+all)?|"
-           r"(?:\s+(?:value|entry))?\s+(?:is|was)\s+(?:absent|missing)|"
-           r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist)")
-_NO = (r"\bno\s+(?:such\s+)?(?:(?:value|entry)\s+(?:as\s+|called\s+|named\s+)?)?(?:the\s+)?"
-       r"(?:\"|“)?")
-_UFD = r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?!ion)"
-_RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
-            r"|number\s+of\s+retries)")
-_DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
-_SET_TO = (r"(?:\s*:\s*|\s*=\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)(?:now\s+)?(?:set\s+|"
-           r"lowered\s+|raised\s+)?(?:to\s+)?")
 _SERVER = r"(?:distribution|package|dist)\s+(?:point|server|share)s?"
 _NETWARE = r"(?:novell\s+netware|netware|novell)"
-#: A clause that speaks of a registry value (for the site it was set on).
-_VALUE_TALK = (r"forced?\s+disconnect|\bvalues?\b|\bregistry\b|\bset\b|\bsetting\b|\bentry\b|"
-               r"\bdata\b|\bretries\b|\bdelay\b|\bis\s+(?:0x[0-9a-f]+|\d+|on|off)\b")
 _FINE = r"\bwithout\s+(?:any\s+)?(?:problems?|issues?|errors?)\b|\bsuccessfully\b|\bfine\b"
 # A platform named in a sentence about the site server alone is not the
 # distribution server's.
@@ -147,7 +108,8 @@ CORE_RULES = (
          r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
     rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
-         r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|are)\s+(?:all\s+)?(?:windows\s+)?nt\b|"
+         r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|are)\s+(?:all\s+)?(?:windows"
+         r"\s+)?nt\b|"
          r"\bnt\s*4(?:\.0)?\b", "windows_nt",
          unless_sentence=_SITE_SERVER_ONLY),
     rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|v)?"
@@ -158,17 +120,25 @@ CORE_RULES = (
     rule("sms_version", r"\bversion\s+(?P<v>1\.[012]|2\.0)\s+of\s+(?:sms|systems\s+"
          r"management\s+server)\b", _version),
     rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?(?P<v>1\.[012])(?!\.?\d)", _version, rank=2),
+    rule("sms_version", r"(?<!nt )(?<!windows )(?<![\d.])\b(?P<v>1\.10|1\.[012]|2\.0)\s*,?\s*\(?\s*"
+         r"(?:sp|service\s+pack)\s*[0-5]\b", _version),
     rule("sms_version", r"\bupgraded\s+(?:it\s+|the\s+site\s+|us\s+)?to\s+(?:sms\s*)?"
          r"(?P<v>1\.[12]|2\.0)(?!\.?\d)", _version, rank=2),
     rule("sms_version", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
          r"(?P<v>1\.10|1\.[012]|2\.0)(?!\.?\d)", _version),
-    rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
+    rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:the\s+site\s+|it\s+)?(?:from\s+)?"
+         r"(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|\s*)"
          r"(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|\+\s*)?(?:service\s+pack|"
          r"sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
          r"(?:1\.10|1\.[012]|2\.0)\s*,?\s*(?:service\s+pack|sp)\s*(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"(?<!nt )(?<!windows )(?<![\d.])\b(?:1\.10|1\.[012]|2\.0)\s*,?\s*\(?\s*"
+         r"(?:sp|service\s+pack)\s*(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not)\s+(?:yet\s+)?(?:put|applied|in"
+         r"stalled)\s+"
+         r"any\s+service\s+packs?\b", 0, whole=True),
     rule("service_pack", r"\bno\s+sms\s+service\s+packs?\b|\bno\s+service\s+packs?\s+(?:for|on)\s+"
          r"sms\b", 0, whole=True),
     rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+"
@@ -184,10 +154,14 @@ CORE_RULES = (
          rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )\b(?:open|locked)\s+{_FILE}\b"
          r"(?!\s+(?:list|dialog|window|view|report|tab)\b)|"
          rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
-         r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|kept)\s+it\s+open\b|"
+         r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|kept)\s+"
+         r"it\s+open\b|"
          r"\b(?:has|have|had)\s+(?:one|some|any)\s+of\s+(?:them|the\s+files)\s+open\b|"
          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
-         rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open\b|\bsharing\s+violation\b|"
+         rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open(?:ed)?\b|\bsharing\s+violation\b|"
+         r"\b(?:were|are|was|is)\s+in\s+(?:\w+\s+)?(?:off|from)\s+(?:that|the|this)\s+share\b|"
+         r"\b(?:are|were)\s+(?:definitely\s+|still\s+)?in\s+the\s+files\b|"
+         r"\b(?:holding|hold|holds)\s+(?:the\s+|those\s+)?files\b|"
          r"\b(?:is|are|was|were|stays?|remain(?:s|ed)?)\s+(?:still\s+)?connected\b|"
          r"\blocks?\s+on\s+(?:any\s+of\s+)?(?:the\s+)?(?:package\s+)?files?\b|"
          r"\b(?:had|has|have|kept|keeps?)\s+(?:\w+\s+){0,2}?open\s+"
@@ -210,7 +184,17 @@ CORE_RULES = (
          r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
          False, whole=True),
     rule("file_in_use", r"\b(?:zero|no|0)\s+open\s+files\b|\bnone\s+connected\b|"
-         r"\b(?:0|zero|no)\s+(?:open\s+)?sessions\b", False, whole=True, rank=2),
+         r"\b(?:0|zero|no)\s+(?:open\s+)?(?:sessions|connections)\b", False, whole=True, rank=2),
+    rule("file_in_use", r"\b(?:users?|people|staff|they|workers|clients|clerks|employees|"
+         r"everyone|everybody|folks|teams?|crowd)\b[^.;]{0,30}?\b(?:w"
+         r"orking|work|"
+         r"runs?|running|launch(?:es|ing)?|use|using)\s+(?:with\s+)?(?:the\s+|their\s+|our\s+)?"
+         r"(?:\S+\s+){0,3}?(?:from|off)\s+(?:the|that|this|our)\s+(?:\S+\s+)?(?:share|server"
+         r"|dp|volume|"
+         r"distribution\s+(?:point|server))\b", True,
+         needs_sentence=r"\b(?:every\s+day|all\s+day|daily|always|at\s+the\s+time|right\s+no"
+         r"w|still|"
+         r"while|constantly|the\s+whole\s+(?:day|week))\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
          r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d)|"
@@ -229,21 +213,31 @@ CORE_RULES = (
          r"(?:carry|have|show|bear)\s+the\s+new\s+dates?\b|"
          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
-         r"\bhalf\s+of\s+the\s+files\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
+         r"\bhalf\s+of\s+the\s+files\b|\bupdated\s+(?:most|some|half|part)\s+of\s+the\s+files\b|"
+         r"\bsome\s+of\s+the\s+package\s+files\s+(?:were|got|have\s+been)\s+(?:refreshed|updated|"
+         r"replaced|copied)\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
          r"\bsome\b[^.;]{0,30}?\bold\b|\b(?:only\s+)?(?:part|some|a\s+few)\s+of\s+the\s+files\s+"
          r"(?:got|were|was|have\s+been|has\s+been)\s+(?:refreshed|updated|copied|replaced)\b|"
          r"\bstill\s+(?:has|have|shows?)\s+(?:the\s+old|last\s+\w+['’]s)\s+dates?\b[^.;]{0,40}?"
          r"\brest\s+(?:are|is)\s+new\b|\b(?:the\s+)?rest\s+(?:are|is)\s+(?:still\s+)?(?:from\s+)?"
-         r"(?:the\s+)?old\b|\b(?:a\s+third|a\s+quarter|two\s+thirds|half|most|some|a\s+few|part)\s+of"
+         r"(?:the\s+)?old\b|\b(?:a\s+third|a\s+quarter|two\s+thirds|half|most|some|a\s+few|p"
+         r"art)\s+of"
          r"\s+the\s+files\b[^.;]{0,60}?\b(?:are|were|is|have|has|got)\s+(?:the\s+)?(?:new|updated|"
          r"replaced|today['’]s\s+date)\b", True),
-    rule("package_partially_updated", r"\bnone\s+of\s+the\s+files\b[^.;]{0,40}?\b(?:were|was|"
+    rule("package_partially_updated", r"\bnone\s+of\s+(?:them|the\s+files)\s+(?:got|were|was"
+         r"|have\s+"
+         r"been)\s+(?:updated|replaced|copied|refreshed)\b|\bnone\s+of\s+the\s+files\b[^.;]{"
+         r"0,40}?\b(?:were|was|"
          r"got|have\s+been|has\s+been)\s+(?:replaced|updated|copied|overwritten)\b|\bnothing\s+"
          r"(?:got|was|has\s+been)\s+(?:copied|updated|replaced|overwritten)\b|\b(?:folder|"
          r"directory)\b[^.;]{0,40}?\buntouched\b|\bnot\s+(?:a\s+single|one)\s+file\b[^.;]{0,40}?"
-         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|"
-         r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:the\s+)?"
-         r"(?:new|updated|replaced|current|up\s+to\s+date)\b|\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
+         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|\bnot\s+(?:a"
+         r"\s+single|"
+         r"one)\s+file\b[^.;]{0,30}?\bchanged\b|"
+         r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:"
+         r"the\s+)?"
+         r"(?:new|updated|replaced|current|up\s+to\s+date)\b|\ball\s+(?:of\s+)?the\s+files"
+         r"\b[^.;]{0,40}?\b(?:are|were|have\s+"
          r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
     rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
     rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
@@ -254,71 +248,6 @@ CORE_RULES = (
     rule("job_type", r"\bspos\b", "share_package_on_server"),
     rule("job_type", r"\bsystem\s+jobs?\b|\bjob\s+type\s*[=:]\s*system\b", "system"),
     rule("job_type", r"\bshare\s+jobs?\b", "share_package_on_server"),
-    # "Number Of Retries Before Forced Disconnection" is another value.
-    rule("use_forced_disconnect", r"(?<!before )\b(?:use\s+)?forced?\s+disconnect(?:ion)?"
-         r"(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
-         r"(?:is\s+|was\s+|=\s*|:\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
-         + _ON_OFF, _switch, negated=_flip),
-    rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
-         r"forced?\s+disconnect", _switch),
-    rule("use_forced_disconnect", r"\bturned\s+(?P<s>on|off)\s+(?:the\s+)?(?:use\s+)?"
-         r"forced?\s+disconnect", _switch),
-    rule("use_forced_disconnect", r"\bset\s+(?:the\s+)?use\s+forced\s+disconnect\s+(?:value\s+)?"
-         r"to\s+(?P<s>[01])\b", _switch),
-    rule("use_forced_disconnect", _UFD + _ABSENT, None, whole=True),
-    # A regedit export: "Use Forced Disconnect"=dword:00000001
-    rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect" + _DWORD, _dword, rank=2),
-    rule("number_of_retries", r"\bretries\s+before\s+forced\s+disconnection" + _DWORD, _dword,
-         rank=2),
-    rule("forced_disconnection_delay", r"\bdisconnection\s+delay(?:\s+in\s+minutes)?" + _DWORD,
-         _dword, rank=2),
-    # "set it to 5, then 20, and finally 10": the last.
-    rule("forced_disconnection_delay", _DELAY + r"[:\s]+(?:(?:i|we)\s+)?set\s+(?:it\s+)?to\s+"
-         r"(?P<seq>\d+(?:\s*,?\s*(?:then|and|and\s+then|and\s+finally|finally)\s+(?:to\s+)?\d+)+)",
-         _last, rank=2),
-    rule("number_of_retries", r"\bneither\s+is\s+(?:the\s+)?" + _RETRIES.removeprefix(r"\b"), None,
-         whole=True),
-    rule("forced_disconnection_delay", r"\bneither\s+is\s+(?:the\s+)?" + _DELAY.removeprefix(r"\b"),
-         None, whole=True),
-    # The value now after a change: "was 1 but I set it back to 0", "from 12 to 3".
-    rule("use_forced_disconnect", _UFD + _CHANGED_TO + _ON_OFF, _switch, rank=2),
-    rule("number_of_retries", _RETRIES + _CHANGED_TO + _N + r"\b", _count, rank=2),
-    rule("forced_disconnection_delay", _DELAY + _CHANGED_TO + _N + r"\b", _count, rank=2),
-    rule("response_setting",
-         r"\bresponse\b" + _CHANGED_TO + r"(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split()), rank=2),
-    rule("use_forced_disconnect", _UFD + r"\b[^.;]{0,20}?\bits\s+(?:data|value)\s+(?:was|is)\s+"
-         + _ON_OFF, _switch),
-    rule("use_forced_disconnect", r"\bgiv(?:e|es|ing|en|ing)\s+(?:the\s+)?(?:use\s+)?forced?\s+"
-         r"disconnect\s+(?:value\s+)?(?:the\s+)?(?:value|data)\s+(?:of\s+)?" + _ON_OFF, _switch),
-    rule("use_forced_disconnect", r"\bno\s+(?:use\s+)?forced?\s+disconnect\s+(?:entry|value)\b|"
-         + _NO + r"use\s+forced\s+disconnect\b(?!\s+(?:is|was|=))", None, whole=True),
-    rule("number_of_retries", _RETRIES + _ABSENT, None, whole=True),
-    rule("number_of_retries", _NO + _RETRIES.removeprefix(r"\b"), None, whole=True),
-    rule("forced_disconnection_delay", _DELAY + _ABSENT, None, whole=True),
-    rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
-         + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)"
-         r"(?:set\s+)?"
-         r"(?:to\s+)?"
-         rf"{_N}\b(?!\s*(?:minutes?|mins?|times|hours?)\b)", _count,
-         needs_sentence=r"forced?\s+disconnect|\bdelay\b|\bregistry\b|\bvalues?\b|\bset\b|"
-         r"\bdespooler\b"),
-    rule("forced_disconnection_delay", r"\bdelay(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)"
-         r"(?:set\s+)?"
-         rf"(?:to\s+)?{_N}(?:\s*(?:minutes?|mins?)\b|(?!\s*(?:hours?|days?|seconds?|secs?)\b)"
-         r"(?=\s*(?:[,.;)]|and\b|$)))", _count),
-    rule("response_setting", r"\bresponse(?:\s+setting)?(?:\s*:\s*|\s*=\s*|\s+(?:is\s+|was\s+)?)"
-         r"(?:set\s+|left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split())),
-    rule("response_setting", r"\bresp(?:onse)?(?:\s+setting)?(?:\s+(?:on|at|for)\s+(?:the\s+)?\w+|"
-         r"\s+there)?(?:\s*[=:]\s*|\s+(?:is|was)\s+(?:set\s+to\s+)?)(?P<r>very\s+fast|fast|medium|"
-         r"slow)\b", lambda m: "_".join(m["r"].lower().split())),
-    rule("response_setting", r"\b(?P<r>very\s+fast|fast|medium|slow)\s+response(?:\s+setting)?\b",
-         lambda m: "_".join(m["r"].lower().split())),
-    rule("number_of_retries", _RETRIES + _SET_TO + rf"{_N}\b(?!\s*(?:minutes?|mins?)\b)", _count),
-    rule("forced_disconnection_delay", _DELAY + _SET_TO + rf"{_N}\b", _count),
     rule("minutes_since_first_failure", r"\b(?:failing|failed|retrying|stuck)\b(?:\s+\S+){0,4}?"
          rf"\s+for\s+(?:about\s+|around\s+|over\s+)?(?:the\s+(?:last|past)\s+)?{_DUR}\b",
          _minutes),
@@ -332,27 +261,6 @@ CORE_RULES = (
          rf"\s+(?:now\s+)?(?:{_DAY2}\s+)?(?P<b>\d{{1,2}}:\d{{2}})\b", _clock),
     rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
-    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination|child)\s+"
-         r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
-         r"destination|child)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
-         r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has|had)\b",
-         True, needs=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:actually\s+|really\s+)?"
-         r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|on)\s+the\s+receiving\s+end\b",
-         True, needs_sentence=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
-         r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"
-         r"are\s+(?:created|sent\s+from))\b|\b(?:on|at)\s+the\s+(?:\w+\s+)?site(?:\s+server)?,?\s+"
-         r"(?:which|that)\s+sends\b", False),
-    rule("value_on_target_site", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?(?:touched|changed|"
-         r"edited|set)\s+(?:the\s+registry|anything|it|the\s+values?)\s+(?:on|at)\s+the\s+"
-         r"(?:\w+\s+)?site\s+that\s+receives\b", False, whole=True, rank=2),
-    rule("value_on_target_site", r"\bboth\s+(?:the\s+)?(?:sending|source|primary)\s+and\s+"
-         r"(?:the\s+)?(?:receiving|target|destination|secondary)\s+sites?\b|\bboth\s+sites\b",
-         True, rank=2, needs_sentence=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:target|receiving|destination)\s+site\b[^.;]{0,80}?\b"
-         r"(?:sett?ing|set|created|added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
-         r"[^.;]{0,20}?\bthere\b", True, whole=True, rank=2),
     rule("despooler_paused_continued", r"\bpaused?\s*(?:and|\+|&)\s*(?:then\s+)?(?:continued?|"
          r"resumed?)\b|"
          r"\bpause\s*/\s*continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b"
@@ -362,9 +270,20 @@ CORE_RULES = (
     rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
          r"continued|\s+(?:and|or)\s+continued)?\s+(?:the\s+)?(?:sms_)?despooler\b", False,
          whole=True),
+    rule("despooler_restarted", r"\bnet\s+stop\s+[\"“]?sms_(?:executive|despooler)\b|\b(?:sms_)?"
+         r"(?:despooler|executive)\s+(?:was\s+)?stopped,?\s+(?:and\s+)?then\s+started\b", True),
+    rule("despooler_restarted", r"\bnothing\s+(?:has\s+been|was)\s+restarted\b|\b(?:nobody|n"
+         r"o\s+one)\s+"
+         r"has\s+(?:paused|continued|restarted)(?:,?\s+(?:or\s+)?(?:paused|continued|restart"
+         r"ed))*\s+"
+         r"anything\b", False, whole=True),
+    rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+(?:paused|continued|r"
+         r"estarted)"
+         r"(?:,?\s+(?:or\s+)?(?:paused|continued|restarted))*\s+anything\b", False, whole=True),
     rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|stopping\s+and\s+"
          r"(?:re)?starting|bounced|"
-         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:sms_)?(?:despooler|"
+         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:sms_)?(?"
+         r":despooler|"
          r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
          r"restarted\b", True,
          needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b"),

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from advisor.evidence.describe_packs import PACK_RULES
+from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_words import normalise
 from advisor.facts import VOCABULARY, FactValue
@@ -117,7 +118,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: Longest description read, in characters; the rest is not looked at. A
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
-_RULES = CORE_RULES + PACK_RULES
+_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES
 # An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.
 _SENTENCE_BREAK = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)|[;\n]")
 
