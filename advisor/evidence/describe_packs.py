@@ -20,16 +20,16 @@ def _drops_by_two(match: re.Match[str]) -> FactValue:
 
 _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
-               r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is"
-         r"|are|stays?|remains?|sits?|sit|stay|"
-               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:sitting\s+|staying\s+|wai"
-         r"ting\s+)?"
+               r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|"
+         r"stays?|remains?|sits?|sit|stay|"
+               r"remain)\s+(?:all\s+)?(?:still\s+)?(?:stuck\s+)?(?:sitting\s+|staying\s+|"
+         r"waiting\s+)?"
                r"(?:in\s+|at\s+)?pending\b")
 _ERROR_32 = r"\b(?:win32\s+)?err(?:or)?\s*(?:=\s*)?32\b"
-_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition|dp)|\b[c-z]:)\s+(?:still\s+)?(?:has|h"
-         r"ad|shows?)"
-          r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|eno"
-         r"ugh\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
+_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition|dp)|\b[c-z]:)\s+(?:still\s+)?(?:has|had|"
+         r"shows?)"
+          r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|"
+         r"enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
           r"\s+)?(?:of\s+)?(?:free|disk\s+space|space)\b|(?<!not )\b(?:plenty\s+of|enough)\s+"
           r"(?:free\s+)?(?:disk\s+)?space\b")
 # "not enough disk space" is what Event 109 says, true or not: it is read from
@@ -41,10 +41,10 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:anything|it|the\s+package|a\s+(?:single\s+)?(?:file|thing)|any\s+(?:of\s+the\s+)?"
          r"files?)\b|\bhas\s+no\s+copy\b", True, whole=True,
          needs_text=r"\b(?:says|shows?|is|was|marked|status\s*:)\s+(?:as\s+)?complete[ds]?\b"),
-    rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?(?:missed|skipp"
-         r"ed)\b|\ball\s+"
-         r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:did\s+)?(?:ge"
-         r"t|got|received)\s+"
+    rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?(?:missed|skipped)\b|"
+         r"\ball\s+"
+         r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:did\s+)?(?:get|got|"
+         r"received)\s+"
          r"(?:the\s+package|it)\b", False, whole=True),
     rule("one_server_missed", r"\bone\s+(?:of\s+the\s+(?:\w+\s+)?)?(?:distribution\s+)?(?:servers?"
          r"|points?)\s+(?:never\s+(?:got|received)|did\s*n['’]?t\s+(?:get|receive)|did\s+not\s+"
@@ -59,8 +59,8 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("later_jobs_pending", _JOBS_AFTER, True),
     rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:i|we)\s+"
          r"(?:created|sent|made|submitted|queued)\s+"
-         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|remain)\s+(?:all\s+)?(?:"
-         r"still\s+)?"
+         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|"
+         r"remain)\s+(?:all\s+)?(?:still\s+)?"
          r"(?:stuck\s+)?(?:in\s+|at\s+)?pending\b", True),
     rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
          r"(?:go|get|went|got|"
@@ -74,15 +74,16 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
          r"\bpermissions?\b[^.;]{0,40}?\b(?:myself|ourselves|by\s+hand|manually)\b|"
          r"\bpermissions\b[^.;]{0,40}?\bby\s+hand\b|\b(?:set|changed|"
-         r"gave|assigned|added|customi[sz]ed|edited)\s+(?:\w+\s+){0,3}?(?:ntfs\s+|share\s+)?"
-         r"permissions\s+(?:by\s+hand|manually)\b|\b(?:custom|special|manual)\s+(?:ntfs\s+|"
+         r"gave|assigned|added|customi[sz]ed|edited)\s+(?:\w+\s+){0,3}?(?:ntfs\s+|"
+         r"share\s+)?permissions\s+(?:by\s+hand|manually)\b|\b(?:custom|special|"
+         r"manual)\s+(?:ntfs\s+|"
          r"share\s+)?permissions\b", True),
     # Q173995: several packages below one share.
     rule("packages_share_one_share", r"\bshare\s+is\s+(?:also\s+)?used\s+by\s+(?:\w+\s+){0,2}?"
          r"other\s+packages\b|\bother\s+packages\s+(?:use|share|live\s+on|sit\s+on)\s+(?:the\s+)?"
          r"same\s+share\b", True),
-    rule("packages_share_one_share", r"\b(?:has|gets|uses)\s+(?:a|its)\s+(?:share|directory)"
-         r"\s+of\s+"
+    rule("packages_share_one_share", r"\b(?:has|gets|uses)\s+(?:a|its)\s+(?:share|"
+         r"directory)\s+of\s+"
          r"its\s+own\b|\b(?:has|gets|uses)\s+its\s+own\s+share\b", False, whole=True),
     rule("packages_share_one_share", r"\b(?:same|one|a\s+single)\s+(?:\S+\s+)?(?:distribution\s+)?"
          r"share\b", True, needs_sentence=r"\b(?:packages|others|other\s+package)\b",
@@ -98,8 +99,8 @@ PACK_RULES: tuple[Rule, ...] = (
          r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
     # Q184489: the package directory left empty.
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
-         r"\b(?:is|was)\s+(?:\w+\s+)?bare\b|\b(?:package\s+)?(?:directory|folder|share|dir)"
-         r"\b[^.;]{0,50}?"
+         r"\b(?:is|was)\s+(?:\w+\s+)?bare\b|\b(?:package\s+)?(?:directory|folder|share|"
+         r"dir)\b[^.;]{0,50}?"
          r"\b(?:is|was|are|were|got|has\s+been|left|isn['’]t|wasn['’]t|is\s+not)\s+(?:\w+\s+)?"
          r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
@@ -113,8 +114,8 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+|dist\s+)?servers\b"
          r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
          r"checked|selected|on|enabled|set)\b)?", True),
-    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b"
-         r"(?:\s+(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:unticked|unchecked|cleared|off)\b",
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b(?:\s+"
+         r"(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:unticked|unchecked|cleared|off)\b",
          False, whole=True, rank=2),
     # Q191360: the retry count goes down by two.
     rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?\b(?:goes|go|drops?|dropping|"
@@ -143,8 +144,8 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("disk_space_sufficient", r"\b(?:drive|disk|volume|partition)\b[^.;]{0,50}?\b(?:is|was)\s+"
          r"(?:completely\s+|totally\s+|really\s+|actually\s+|genuinely\s+|truly\s+)?full\b|"
          r"\b(?:is|was)\s+(?:completely\s+|"
-         r"totally\s+|really\s+)?out\s+of\s+(?:disk\s+)?(?:space|room)\b|\b(?:is|was)\s+(?:9"
-         r"\d|100)\s*%\s+full\b",
+         r"totally\s+|really\s+)?out\s+of\s+(?:disk\s+)?(?:space|room)\b|\b(?:is|was)\s+(?:9\d|"
+         r"100)\s*%\s+full\b",
          False, whole=True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),
     rule("win32_error_32", _ERROR_32, "instruction_file",

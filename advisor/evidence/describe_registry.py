@@ -24,8 +24,8 @@ _DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\
 #: What comes between a value's name and its new value: "from 12 to", "was 1 but I
 #: set it back to", "changed from Slow to".
 _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|lowered\s+|"
-               r"raised\s+|dropped\s+|moved\s+)?from\s+\S+\s+to\s+|(?:was|is|used\s+to\s+be)"
-         r"\s+\S+\s*,?\s+"
+               r"raised\s+|dropped\s+|moved\s+)?from\s+\S+\s+to\s+|(?:was|is|"
+         r"used\s+to\s+be)\s+\S+\s*,?\s+"
                r"(?:but|and|so|until)\s+(?:then\s+)?(?:i|we|someone|he|she|they)\s+(?:\w+\s+)?"
                r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
@@ -75,11 +75,11 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          None, whole=True),
     # The value now after a change: "was 1 but I set it back to 0", "from 12 to 3".
     rule("use_forced_disconnect", _UFD + _CHANGED_TO + _ON_OFF, _switch, rank=2),
-    rule("use_forced_disconnect", _UFD + r"[^;]{0,150}?\b(?:changed|set|put|turned|switched)"
-         r"\s+it\s+"
+    rule("use_forced_disconnect", _UFD + r"[^;]{0,150}?\b(?:changed|set|put|turned|"
+         r"switched)\s+it\s+"
          r"back\s+to\s+" + _ON_OFF, _switch, rank=3, whole=True),
-    rule("use_forced_disconnect", _UFD + r"[^.;]{0,60}?\bthen\s+(?:deleted|removed)\s+(?:the"
-         r"\s+value|"
+    rule("use_forced_disconnect", _UFD + r"[^.;]{0,60}?\bthen\s+(?:deleted|"
+         r"removed)\s+(?:the\s+value|"
          r"it)\b", None, rank=3, whole=True),
     rule("number_of_retries", _RETRIES + _CHANGED_TO + _N + r"\b", _count, rank=2),
     rule("forced_disconnection_delay", _DELAY + _CHANGED_TO + _N + r"\b", _count, rank=2),
@@ -98,8 +98,8 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
          + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)"
-         r"(?:set\s+)?"
+    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|"
+         r":\s*)?)(?:set\s+)?"
          r"(?:to\s+)?"
          rf"{_N}\b(?!\s*(?:minutes?|mins?|times|hours?)\b)", _count,
          needs_sentence=r"forced?\s+disconnect|\bdelay\b|\bregistry\b|\bvalues?\b|\bset\b|"
@@ -121,12 +121,12 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination|child)\s+"
          r"site(?:'s)?(?:\s+site)?\s+server\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
          r"destination|child)\s+site\b|\bof\s+the\s+(?:target|receiving|destination)\s+site\b|"
-         r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has"
-         r"|had)\b",
+         r"\b(?:target|receiving|destination)\s+site(?:['’]s\s+(?:site\s+)?server)?\s+(?:has|"
+         r"had)\b",
          True, needs=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:actually\s+|really\s+)?"
-         r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|on"
-         r")\s+the\s+receiving\s+end\b",
+         r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|"
+         r"on)\s+the\s+receiving\s+end\b",
          True, needs_sentence=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
          r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"
@@ -135,10 +135,12 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("value_on_target_site", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?(?:touched|changed|"
          r"edited|set)\s+(?:the\s+registry|anything|it|the\s+values?)\s+(?:on|at)\s+the\s+"
          r"(?:\w+\s+)?site\s+that\s+receives\b", False, whole=True, rank=2),
-    rule("value_on_target_site", r"\bboth\s+(?:the\s+)?(?:sending|source|primary)\s+and\s+"
-         r"(?:the\s+)?(?:receiving|target|destination|secondary)\s+sites?\b|\bboth\s+sites\b",
+    rule("value_on_target_site", r"\bboth\s+(?:the\s+)?(?:sending|source|"
+         r"primary)\s+and\s+(?:the\s+)?(?:receiving|target|destination|secondary)\s+sites?\b|"
+         r"\bboth\s+sites\b",
          True, rank=2, needs_sentence=_VALUE_TALK),
-    rule("value_on_target_site", r"\b(?:target|receiving|destination)\s+site\b[^.;]{0,80}?\b"
-         r"(?:sett?ing|set|created|added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
+    rule("value_on_target_site", r"\b(?:target|receiving|"
+         r"destination)\s+site\b[^.;]{0,80}?\b(?:sett?ing|set|created|"
+         r"added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
          r"[^.;]{0,20}?\bthere\b", True, whole=True, rank=2),
 )

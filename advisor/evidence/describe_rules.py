@@ -96,8 +96,7 @@ _SITE_SERVER_ONLY = r"^(?!.*\b(?:distribution|package|dist)\b).*\bsite\s+server\
 
 CORE_RULES = (
     rule("server_platform", rf"\b(?:novell\s+)?(?:netware|novell|nw)\s+{_SERVER}|"
-         rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:an?\s+)?(?:novell\s+)?"
-         r"netware\b",
+         rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:an?\s+)?(?:novell\s+)?netware\b",
          "netware", rank=2, unless=_FINE),
     rule("server_platform", rf"\b{_NETWARE}(?:\s+servers?)?\b|\bnw\s+(?:\d[\d.]*\s+)?"
          r"(?:server|box|volume)s?\b",
@@ -108,15 +107,15 @@ CORE_RULES = (
          r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
     rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
-         r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|are)\s+(?:all\s+)?(?:windows"
-         r"\s+)?nt\b|"
+         r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|"
+         r"are)\s+(?:all\s+)?(?:windows\s+)?nt\b|"
          r"\bnt\s*4(?:\.0)?\b", "windows_nt",
          unless_sentence=_SITE_SERVER_ONLY),
-    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|v)?"
-         r"(?P<v>1\.10|1\.[012]|2\.0|2)(?!\.?\d)", _version),
+    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s*(?:version\s*:?\s*|"
+         r"v)?(?P<v>1\.10|1\.[012]|2\.0|2)(?!\.?\d)", _version),
     rule("sms_version", r"\bsms(?P<v>1[012]|20)\b", lambda m: f"{m['v'][0]}.{m['v'][1]}"),
-    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s+(?:itself\s+|here\s+)?"
-         r"(?:is|=|:)\s+(?:at\s+|on\s+)?(?:version\s+)?(?P<v>1\.[012]|2\.0)(?!\.?\d)", _version),
+    rule("sms_version", r"\b(?:sms|systems\s+management\s+server)\s+(?:itself\s+|here\s+)?(?:is|=|"
+         r":)\s+(?:at\s+|on\s+)?(?:version\s+)?(?P<v>1\.[012]|2\.0)(?!\.?\d)", _version),
     rule("sms_version", r"\bversion\s+(?P<v>1\.[012]|2\.0)\s+of\s+(?:sms|systems\s+"
          r"management\s+server)\b", _version),
     rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?(?P<v>1\.[012])(?!\.?\d)", _version, rank=2),
@@ -126,36 +125,37 @@ CORE_RULES = (
          r"(?P<v>1\.[12]|2\.0)(?!\.?\d)", _version, rank=2),
     rule("sms_version", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
          r"(?P<v>1\.10|1\.[012]|2\.0)(?!\.?\d)", _version),
-    rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:the\s+site\s+|it\s+)?(?:from\s+)?"
-         r"(?:sms\s*)?1\.[012]\s+to\s+"
+    rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:the\s+site\s+|"
+         r"it\s+)?(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
-    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|\s*)"
-         r"(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|\+\s*)?(?:service\s+pack|"
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|"
+         r"\s*)(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|"
+         r"\+\s*)?(?:service\s+pack|"
          r"sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
          r"(?:1\.10|1\.[012]|2\.0)\s*,?\s*(?:service\s+pack|sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"(?<!nt )(?<!windows )(?<![\d.])\b(?:1\.10|1\.[012]|2\.0)\s*,?\s*\(?\s*"
          r"(?:sp|service\s+pack)\s*(?P<n>[0-5])\b", _count),
-    rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not)\s+(?:yet\s+)?(?:put|applied|in"
-         r"stalled)\s+"
+    rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not)\s+(?:yet\s+)?(?:put|applied|"
+         r"installed)\s+"
          r"any\s+service\s+packs?\b", 0, whole=True),
     rule("service_pack", r"\bno\s+sms\s+service\s+packs?\b|\bno\s+service\s+packs?\s+(?:for|on)\s+"
          r"sms\b", 0, whole=True),
-    rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+"
-         r"(?:on|to|for)\s+(?:the\s+|our\s+|an?\s+)?(?:sms|systems\s+management\s+server)\b",
+    rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[0-5]|one|two|three|four|five)\s+(?:on|"
+         r"to|for)\s+(?:the\s+|our\s+|an?\s+)?(?:sms|systems\s+management\s+server)\b",
          _count),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|2)\s*,?\s+"
          r"(?:rtm\s*,?\s+)?(?:no|without\s+any)\s+(?:service\s+packs?|sps?)\b", 0, whole=True),
-    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|2)?\s+"
-         r"(?:without\s+(?:any\s+)?|with\s+no\s+)(?:service\s+packs?|sps?)\b", 0, whole=True),
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|"
+         r"2)?\s+(?:without\s+(?:any\s+)?|with\s+no\s+)(?:service\s+packs?|sps?)\b", 0, whole=True),
     rule("file_in_use", rf"\b(?:{_FILE}|it|one|something)(?:\s+(?:in|on|from)\s+the\s+"
          r"(?:package|share|directory|folder|server))?\s+(?:is|are|was|were|being|stays?|"
          r"remains?)\s+(?:still\s+)?(?:not\s+)?(?:open(?:ed)?|locked|in\s+use)\b|"
          rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )\b(?:open|locked)\s+{_FILE}\b"
          r"(?!\s+(?:list|dialog|window|view|report|tab)\b)|"
          rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
-         r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|kept)\s+"
-         r"it\s+open\b|"
+         r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|"
+         r"kept)\s+it\s+open\b|"
          r"\b(?:has|have|had)\s+(?:one|some|any)\s+of\s+(?:them|the\s+files)\s+open\b|"
          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
          rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open(?:ed)?\b|\bsharing\s+violation\b|"
@@ -165,8 +165,8 @@ CORE_RULES = (
          r"\b(?:is|are|was|were|stays?|remain(?:s|ed)?)\s+(?:still\s+)?connected\b|"
          r"\blocks?\s+on\s+(?:any\s+of\s+)?(?:the\s+)?(?:package\s+)?files?\b|"
          r"\b(?:had|has|have|kept|keeps?)\s+(?:\w+\s+){0,2}?open\s+"
-         rf"(?:from|on|in)\s+{_SHARE}\b|\bin\s+use\s+by\s+(?:\d+|\w+)\s+(?:users|people|"
-         r"clients|workstations)\b", True),
+         rf"(?:from|on|in)\s+{_SHARE}\b|"
+         r"\bin\s+use\s+by\s+(?:\d+|\w+)\s+(?:users|people|clients|workstations)\b", True),
     # Error 32 on the Despooler's own instruction file is no user's open file.
     rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
          unless_sentence=r"\.ins\b|\binstruction\s+files?\b|\bnot\s+in\s+there\b|"
@@ -174,26 +174,26 @@ CORE_RULES = (
          r"\bnot\s+that\s+one\b|\b(?:0|zero|no)\s+(?:hits|matches)\b"),
     rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
          rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
-    rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|people)\s+"
-         r"(?:\w+\s+){0,4}?(?:using|running|uses|used)\s+(?:the|a|an|that|this|our)\s+"
+    rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|"
+         r"people)\s+(?:\w+\s+){0,4}?(?:using|running|uses|used)\s+(?:the|a|an|that|this|our)\s+"
          r"(?:\w+\s+)?(?:program|app|application|file|executable)s?\b", True),
-    rule("file_in_use", r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:users|clients))\s+"
-         r"(?:had\s+|has\s+|have\s+)?(?:logged|signed)\s+(?:off|out)\b|\b(?:nobody|no\s+one|"
-         r"no\s+users?)(?:['’]s|\s+(?:was|were|is|are|has\s+been|had\s+been))\s+(?:even\s+)?"
-         r"(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
+    rule("file_in_use", r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:users|clients))\s+(?:had\s+|"
+         r"has\s+|have\s+)?(?:logged|signed)\s+(?:off|out)\b|\b(?:nobody|no\s+one|"
+         r"no\s+users?)(?:['’]s|\s+(?:was|were|is|are|has\s+been|"
+         r"had\s+been))\s+(?:even\s+)?(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
          r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
          False, whole=True),
     rule("file_in_use", r"\b(?:zero|no|0)\s+open\s+files\b|\bnone\s+connected\b|"
          r"\b(?:0|zero|no)\s+(?:open\s+)?(?:sessions|connections)\b", False, whole=True, rank=2),
-    rule("file_in_use", r"\b(?:users?|people|staff|they|workers|clients|clerks|employees|"
-         r"everyone|everybody|folks|teams?|crowd)\b[^.;]{0,30}?\b(?:w"
+    rule("file_in_use", r"\b(?:users?|people|staff|they|workers|clients|clerks|employees|everyone|"
+         r"everybody|folks|teams?|crowd)\b[^.;]{0,30}?\b(?:w"
          r"orking|work|"
          r"runs?|running|launch(?:es|ing)?|use|using)\s+(?:with\s+)?(?:the\s+|their\s+|our\s+)?"
-         r"(?:\S+\s+){0,3}?(?:from|off)\s+(?:the|that|this|our)\s+(?:\S+\s+)?(?:share|server"
-         r"|dp|volume|"
+         r"(?:\S+\s+){0,3}?(?:from|off)\s+(?:the|that|this|our)\s+(?:\S+\s+)?(?:share|server|dp|"
+         r"volume|"
          r"distribution\s+(?:point|server))\b", True,
-         needs_sentence=r"\b(?:every\s+day|all\s+day|daily|always|at\s+the\s+time|right\s+no"
-         r"w|still|"
+         needs_sentence=r"\b(?:every\s+day|all\s+day|daily|always|at\s+the\s+time|right\s+now|"
+         r"still|"
          r"while|constantly|the\s+whole\s+(?:day|week))\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
@@ -220,24 +220,24 @@ CORE_RULES = (
          r"(?:got|were|was|have\s+been|has\s+been)\s+(?:refreshed|updated|copied|replaced)\b|"
          r"\bstill\s+(?:has|have|shows?)\s+(?:the\s+old|last\s+\w+['’]s)\s+dates?\b[^.;]{0,40}?"
          r"\brest\s+(?:are|is)\s+new\b|\b(?:the\s+)?rest\s+(?:are|is)\s+(?:still\s+)?(?:from\s+)?"
-         r"(?:the\s+)?old\b|\b(?:a\s+third|a\s+quarter|two\s+thirds|half|most|some|a\s+few|p"
-         r"art)\s+of"
+         r"(?:the\s+)?old\b|\b(?:a\s+third|a\s+quarter|two\s+thirds|half|most|some|a\s+few|"
+         r"part)\s+of"
          r"\s+the\s+files\b[^.;]{0,60}?\b(?:are|were|is|have|has|got)\s+(?:the\s+)?(?:new|updated|"
          r"replaced|today['’]s\s+date)\b", True),
-    rule("package_partially_updated", r"\bnone\s+of\s+(?:them|the\s+files)\s+(?:got|were|was"
-         r"|have\s+"
-         r"been)\s+(?:updated|replaced|copied|refreshed)\b|\bnone\s+of\s+the\s+files\b[^.;]{"
-         r"0,40}?\b(?:were|was|"
+    rule("package_partially_updated", r"\bnone\s+of\s+(?:them|the\s+files)\s+(?:got|were|was|"
+         r"have\s+"
+         r"been)\s+(?:updated|replaced|copied|refreshed)\b|"
+         r"\bnone\s+of\s+the\s+files\b[^.;]{0,40}?\b(?:were|was|"
          r"got|have\s+been|has\s+been)\s+(?:replaced|updated|copied|overwritten)\b|\bnothing\s+"
          r"(?:got|was|has\s+been)\s+(?:copied|updated|replaced|overwritten)\b|\b(?:folder|"
          r"directory)\b[^.;]{0,40}?\buntouched\b|\bnot\s+(?:a\s+single|one)\s+file\b[^.;]{0,40}?"
-         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|\bnot\s+(?:a"
-         r"\s+single|"
+         r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|"
+         r"\bnot\s+(?:a\s+single|"
          r"one)\s+file\b[^.;]{0,30}?\bchanged\b|"
-         r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|got)\s+(?:now\s+)?(?:"
-         r"the\s+)?"
-         r"(?:new|updated|replaced|current|up\s+to\s+date)\b|\ball\s+(?:of\s+)?the\s+files"
-         r"\b[^.;]{0,40}?\b(?:are|were|have\s+"
+         r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|"
+         r"got)\s+(?:now\s+)?(?:the\s+)?"
+         r"(?:new|updated|replaced|current|up\s+to\s+date)\b|"
+         r"\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
          r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
     rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
     rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
@@ -263,8 +263,9 @@ CORE_RULES = (
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
     rule("despooler_paused_continued", r"\bpaused?\s*(?:and|\+|&)\s*(?:then\s+)?(?:continued?|"
          r"resumed?)\b|"
-         r"\bpause\s*/\s*continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b"
-         r"(?:then\s+)?(?:continued|resumed)\b|"
+         r"\bpause\s*/\s*continue\b|"
+         r"\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b(?:then\s+)?(?:continued|"
+         r"resumed)\b|"
          r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|cycled)\s+(?:the\s+)?"
          r"(?:sms_)?despooler\b", True),
     rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
@@ -272,18 +273,18 @@ CORE_RULES = (
          whole=True),
     rule("despooler_restarted", r"\bnet\s+stop\s+[\"“]?sms_(?:executive|despooler)\b|\b(?:sms_)?"
          r"(?:despooler|executive)\s+(?:was\s+)?stopped,?\s+(?:and\s+)?then\s+started\b", True),
-    rule("despooler_restarted", r"\bnothing\s+(?:has\s+been|was)\s+restarted\b|\b(?:nobody|n"
-         r"o\s+one)\s+"
-         r"has\s+(?:paused|continued|restarted)(?:,?\s+(?:or\s+)?(?:paused|continued|restart"
-         r"ed))*\s+"
+    rule("despooler_restarted", r"\bnothing\s+(?:has\s+been|was)\s+restarted\b|\b(?:nobody|"
+         r"no\s+one)\s+"
+         r"has\s+(?:paused|continued|restarted)(?:,?\s+(?:or\s+)?(?:paused|continued|"
+         r"restarted))*\s+"
          r"anything\b", False, whole=True),
-    rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+(?:paused|continued|r"
-         r"estarted)"
+    rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+(?:paused|continued|"
+         r"restarted)"
          r"(?:,?\s+(?:or\s+)?(?:paused|continued|restarted))*\s+anything\b", False, whole=True),
     rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|stopping\s+and\s+"
          r"(?:re)?starting|bounced|"
-         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|\b(?:sms_)?(?"
-         r":despooler|"
+         r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|"
+         r"\b(?:sms_)?(?:despooler|"
          r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
          r"restarted\b", True,
          needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b"),

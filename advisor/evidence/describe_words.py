@@ -19,7 +19,7 @@ _TYPOS = {
     "recieves": "receives", "recives": "receives", "pakage": "package", "packge": "package",
     "pacakge": "package", "pakages": "packages", "packges": "packages",
     "retying": "retrying", "retryng": "retrying", "retring": "retrying", "retyring": "retrying",
-    "faild": "failed", "forcd": "forced",
+    "faild": "failed", "forcd": "forced", "opne": "open", "usres": "users", "wkstn": "workstation",
     "falied": "failed", "netwear": "netware", "novel": "novell",
     "despooller": "despooler", "despoller": "despooler",
     "arent": "aren't", "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't",
