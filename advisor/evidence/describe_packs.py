@@ -19,6 +19,7 @@ def _drops_by_two(match: re.Match[str]) -> FactValue:
 
 
 _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?\b"
+               r"(?:\s+(?:we|i)\s+(?:create|created|send|sent|make|made))?"
                r"(?:\s+(?:created|sent|made|submitted|queued|that\s+came))?(?:\s+after\s+"
                r"(?:that|this|it|job\s+\S+|the\s+\w+\s+one)(?:\s+one)?)?\s+(?:just\s+)?(?:is|are|"
          r"stays?|remains?|sits?|sit|stay|"
@@ -26,7 +27,8 @@ _JOBS_AFTER = (r"\b(?:every|all|each|the\s+other|later|newer)\s+(?:\w+\s+)?jobs?
          r"waiting\s+)?"
                r"(?:in\s+|at\s+)?pending\b")
 _ERROR_32 = r"\b(?:win32\s+)?err(?:or)?\s*(?:=\s*)?32\b"
-_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition|dp)|\b[c-z]:)\s+(?:still\s+)?(?:has|had|"
+_SPACE = (r"(?:\b(?:drive|disk|volume|server|partition|dp)|\b[c-z]:(?:\s+on\s+\S+)?)\s+"
+          r"(?:still\s+)?(?:has|had|"
          r"shows?)"
           r"\s+(?:plenty\s+of\s+|lots\s+of\s+|tons\s+of\s+|loads\s+of\s+|a\s+lot\s+of\s+|"
          r"enough\s+)?(?:\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)"
@@ -41,6 +43,8 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:anything|it|the\s+package|a\s+(?:single\s+)?(?:file|thing)|any\s+(?:of\s+the\s+)?"
          r"files?)\b|\bhas\s+no\s+copy\b", True, whole=True,
          needs_text=r"\b(?:says|shows?|is|was|marked|status\s*:)\s+(?:as\s+)?complete[ds]?\b"),
+    rule("one_server_missed", r"\b(?:every|each)\s+(?:dp|distribution\s+(?:point|server)|server)\s+"
+         r"(?:did\s+)?(?:get|got|received)\b|\bnone\s+left\s+out\b", False, whole=True),
     rule("one_server_missed", r"\bnone\s+(?:of\s+them\s+)?(?:were\s+|was\s+)?(?:missed|skipped)\b|"
          r"\ball\s+"
          r"(?:\w+\s+)?(?:of\s+the\s+)?(?:distribution\s+|dist\s+)?servers\s+(?:did\s+)?(?:get|got|"
@@ -65,11 +69,18 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
          r"(?:go|get|went|got|"
          r"are\s+going)\s+through\b|\bjobs\s+after\s+(?:this|that|it)(?:\s+one)?\s+go\s+through\b|"
-         r"\bjobs\s+(?:i|we)\s+(?:sent|created|made)\s+after\s+(?:this|that|it)"
-         r"(?:\s+one)?\s+went\s+through\b", False, whole=True),
+         r"\bjobs\s+(?:created|sent|made)\s+(?:afterwards|after\s+(?:it|that|"
+         r"this))\s+(?:are\s*n['’]t|"
+         r"are\s+not)\s+stuck\b|\bjobs\s+(?:i|we)\s+(?:sent|created|made)\s+after\s+(?:this|that|"
+         r"it)"
+         r"(?:\s+one)?\s+(?:all\s+)?went\s+through\b", False, whole=True),
     # Q167656: permissions set by hand on the package's share or files.
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:edited|changed|touched|"
          r"set)\s+(?:them|the\s+permissions)\s+(?:manually|by\s+hand)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\b(?:gave|granted|removed|added|"
+         r"set)\b[^.;]{0,80}?\b(?:by\s+hand|"
+         r"manually)\b", True,
+         needs_sentence=r"\b(?:permissions?|rights|ntfs|change|read|full\s+control)\b"),
     rule("permissions_set_by_hand", r"\bhand-?set\b[^.;]{0,20}?\bpermissions\b|"
          r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
          r"\bpermissions?\b[^.;]{0,40}?\b(?:myself|ourselves|by\s+hand|manually)\b|"
@@ -79,6 +90,8 @@ PACK_RULES: tuple[Rule, ...] = (
          r"manual)\s+(?:ntfs\s+|"
          r"share\s+)?permissions\b", True),
     # Q173995: several packages below one share.
+    rule("packages_share_one_share", r"\bshare\b[^.;]{0,40}?\bholds\s+(?:\d+|several|many|multiple|"
+         r"all\s+(?:our|the))\s+(?:\w+\s+)?packages\b", True),
     rule("packages_share_one_share", r"\bshare\s+is\s+(?:also\s+)?used\s+by\s+(?:\w+\s+){0,2}?"
          r"other\s+packages\b|\bother\s+packages\s+(?:use|share|live\s+on|sit\s+on)\s+(?:the\s+)?"
          r"same\s+share\b", True),
@@ -95,9 +108,15 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\busers\s+(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied",
          True,
          whole=True),
+    rule("users_cannot_run_package", r"[\"“'‘]?access\s+(?:is\s+)?denied[\"”'’]?\s+when\s+"
+         r"(?:starting|"
+         r"running|opening|launching)\b", True),
     rule("users_cannot_run_package", r"\busers\s+(?:can|could)\s+(?:still\s+)?(?:run|start|open|"
          r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
     # Q184489: the package directory left empty.
+    rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|dir)\s+is\s+full\b",
+         False,
+         whole=True),
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
          r"\b(?:is|was)\s+(?:\w+\s+)?bare\b|\b(?:package\s+)?(?:directory|folder|share|"
          r"dir)\b[^.;]{0,50}?"
@@ -105,8 +124,15 @@ PACK_RULES: tuple[Rule, ...] = (
          r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
     rule("macintosh_clients", r"\b(?:macintosh|mac)\s+(?:users?|clients?|workstations?|machines?|"
+         r"designers|"
+         r"people|folks|staff|"
          r"computers?)\b|\bmacs\b|\bmacintoshes\b", True),
     # Q167656: the fix for permissions reset on a package's share.
+    rule("q167656_fix_installed", r"\bq?167656\s+(?:fix|hotfix|"
+         r"patch)\b[^.;]{0,60}?\b(?:went\s+on(?:to)?|"
+         r"was\s+(?:applied|installed))\b|\b(?:have|has)\s+(?:the\s+)?q?167656\s+(?:fix|hotfix|"
+         r"patch)\b|"
+         r"\bincludes?\s+the\s+q?167656\b", True),
     rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
          r"q?167656\s+(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
          r"been)\s+(?:already\s+|definitely\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
@@ -144,7 +170,9 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("disk_space_sufficient", r"\b(?:drive|disk|volume|partition)\b[^.;]{0,50}?\b(?:is|was)\s+"
          r"(?:completely\s+|totally\s+|really\s+|actually\s+|genuinely\s+|truly\s+)?full\b|"
          r"\b(?:is|was)\s+(?:completely\s+|"
-         r"totally\s+|really\s+)?out\s+of\s+(?:disk\s+)?(?:space|room)\b|\b(?:is|was)\s+(?:9\d|"
+         r"totally\s+|really\s+)?out\s+of\s+(?:disk\s+)?(?:space|room)\b|\b(?:drive|disk|"
+         r"volume)\s+is\s+down"
+         r"\s+to\s+\d+\s*[mk]b\b|\b(?:is|was)\s+(?:9\d|"
          r"100)\s*%\s+full\b",
          False, whole=True,
          unless=r"\bevent\b|\bsays\b|\breports?\b|\bclaims?\b|\bcomplains?\b"),

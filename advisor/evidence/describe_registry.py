@@ -11,6 +11,7 @@ from advisor.evidence.describe_values import count as _count
 from advisor.evidence.describe_values import dword as _dword
 from advisor.evidence.describe_values import flip as _flip
 from advisor.evidence.describe_values import last as _last
+from advisor.evidence.describe_values import last_setting as _last_setting
 from advisor.evidence.describe_values import switch as _switch
 from advisor.evidence.describe_words import NUM
 
@@ -19,7 +20,7 @@ __all__ = ["REGISTRY_RULES"]
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
 #: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
 #: ("REG_DWORD 0x0000000a"), or written in hex ("= 0x1e").
-_DWORD = (r"(?:[\"”]?\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
+_DWORD = (r"[\"”]?(?:\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
           r"(?P<x>[0-9a-f]{1,8})\b")
 #: What comes between a value's name and its new value: "from 12 to", "was 1 but I
 #: set it back to", "changed from Slow to".
@@ -30,7 +31,9 @@ _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|l
                r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
 _ON_OFF = r"(?P<s>on|off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b"
-_ABSENT = (r"(?:(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|really\s+|definitely\s+)?"
+_ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|"
+         r"really\s+|"
+           r"definitely\s+)?"
            r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:there|present|set|defined)(?:\s+at\s+all)?|"
            r"(?:\s+(?:value|entry))?\s+(?:is|was)\s+(?:absent|missing)|"
            r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist)")
@@ -40,16 +43,23 @@ _UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"
 _RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
             r"|number\s+of\s+retries)")
 _DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
-_SET_TO = (r"(?:\s*:\s*|\s*=\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)(?:now\s+)?(?:set\s+|"
+_SET_TO = (r"[\"”]?(?:\s*:\s*|\s*=\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)(?:now\s+)?(?:set\s+|"
            r"lowered\s+|raised\s+)?(?:to\s+)?")
 #: A clause that speaks of a registry value (for the site it was set on).
 _VALUE_TALK = (r"forced?\s+disconnect|\bvalues?\b|\bregistry\b|\bset\b|\bsetting\b|\bentry\b|"
-               r"\bdata\b|\bretries\b|\bdelay\b|\bis\s+(?:0x[0-9a-f]+|\d+|on|off)\b|\bufd\b|=\s*\d")
+               r"\bdata\b|\bretries\b|\bdelay\b|\bis\s+(?:0x[0-9a-f]+|\d+|on|off)\b|\bufd\b|=\s*\d|"
+               r"forced\s+delivery")
 
 REGISTRY_RULES: tuple[Rule, ...] = (
+    rule("value_on_target_site", r"\b(?:export\w*|pasted|copied|regedit|"
+         r"regedt32)\b[^.;]{0,80}?\b(?:child|"
+         r"receiving|target|destination)\s+site\b", True, whole=True,
+         needs_text=r"dword:|REG_DWORD|forced\s+disconnect"),
+    rule("value_on_target_site", r"\b(?:on|at)\s+(?:the\s+|our\s+)?central\s+site\b|\b(?:on|at)\s+"
+         r"(?:the\s+)?central\s+only\b|\bon\s+central\b", False, needs=_VALUE_TALK),
     # "Number Of Retries Before Forced Disconnection" is another value.
     rule("use_forced_disconnect", r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?:ion)?|ufd)"
-         r"(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
+         r"[\"”]?(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
          r"(?:is\s+|was\s+|=\s*|:\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
          + _ON_OFF, _switch, negated=_flip),
     rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
@@ -83,6 +93,9 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          r"it)\b", None, rank=3, whole=True),
     rule("number_of_retries", _RETRIES + _CHANGED_TO + _N + r"\b", _count, rank=2),
     rule("forced_disconnection_delay", _DELAY + _CHANGED_TO + _N + r"\b", _count, rank=2),
+    rule("response_setting", r"\bresponse\b[^.;]{0,30}?\b(?:at|on|to)\s+(?:very\s+fast|fast|medium|"
+         r"slow)\b(?:[^.;]{0,60}?\b(?:then|went\s+to|moved\s+to|to)\s+(?:very\s+fast|fast|medium|"
+         r"slow)\b)+", _last_setting, rank=2),
     rule("response_setting",
          r"\bresponse\b" + _CHANGED_TO + r"(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split()), rank=2),
@@ -98,8 +111,20 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
          + _DELAY.removeprefix(r"\b"), None, whole=True),
-    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:is\s+|=\s*|"
-         r":\s*)?)(?:set\s+)?"
+    rule("number_of_retries", rf"\b{_N}\s+retries\s+before\s+(?:forcing|forced|disconnect)",
+         _count),
+    rule("forced_disconnection_delay", rf"\b{_N}[-\s]minutes?\s+(?:warning\s+)?delay\b", _count),
+    # a change record: "Use Forced Disconnect: 0 -> 1"
+    rule("use_forced_disconnect", _UFD + r"\s*[:=]?\s*\S+\s*(?:->|→|=>)\s*" + _ON_OFF, _switch,
+         rank=3),
+    rule("number_of_retries", _RETRIES + r"\s*[:=]?\s*\S+\s*(?:->|→|=>)\s*" + _N + r"\b", _count,
+         rank=3),
+    rule("forced_disconnection_delay", _DELAY + r"\s*[:=]?\s*\S+\s*(?:->|→|=>)\s*" + _N + r"\b",
+         _count, rank=3),
+    rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect[\"”]?\s*:?\s*REG_DWORD\s*:?\s*"
+         r"(?P<s>\d{1,10})\b", _switch, rank=2),
+    rule("number_of_retries", r"\bretries(?:\s*[=:]\s*|\s+(?:value\s+)?(?:in\s+the\s+registry\s+)?"
+         r"(?:is\s+|=\s*|:\s*)?)(?:set\s+)?"
          r"(?:to\s+)?"
          rf"{_N}\b(?!\s*(?:minutes?|mins?|times|hours?)\b)", _count,
          needs_sentence=r"forced?\s+disconnect|\bdelay\b|\bregistry\b|\bvalues?\b|\bset\b|"

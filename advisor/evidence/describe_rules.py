@@ -82,12 +82,12 @@ def rule(fact: str, pattern: str, value: FactValue | Callable[[re.Match[str]], F
 
 
 _DUR = rf"\b(?P<d>{DURATION})"
-_FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|anything|something|apps?|"
+_FILE = (r"(?:files?|programs?|documents?|executables?|\.exe|\.dll|dlls?|anything|something|apps?|"
          r"spreadsheets?|workbooks?|databases?|programmes?|"
          r"applications?)")
 _SHARE = (r"(?:the|that|this|our|a)\s+(?:\S+\s+)??(?:distribution\s+(?:point|server|share)|"
           r"package\s+(?:server|share|directory|folder)|share|server)")
-_SERVER = r"(?:distribution|package|dist)\s+(?:point|server|share)s?"
+_SERVER = r"(?:(?:distribution|package|dist)\s+(?:point|server|share)s?|dps?\b)"
 _NETWARE = r"(?:novell\s+netware|netware|novell)"
 _FINE = r"\bwithout\s+(?:any\s+)?(?:problems?|issues?|errors?)\b|\bsuccessfully\b|\bfine\b"
 # A platform named in a sentence about the site server alone is not the
@@ -106,7 +106,9 @@ CORE_RULES = (
          rf"\b{_SERVER}"
          r"\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:windows\s+)?nt\b", "windows_nt", rank=2,
          unless=_FINE),
-    rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+)?(?:servers?|"
+    rule("server_platform", r"\bwindows\s+nt\b|\bwinnt\b|\bnt\s+(?:4(?:\.0)?\s+|"
+         r"3\.51\s+)?(?:file\s+)?"
+         r"(?:servers?|"
          r"box(?:es)?|machines?|shares?)\b|\bservers?\s+(?:is|"
          r"are)\s+(?:all\s+)?(?:windows\s+)?nt\b|"
          r"\bnt\s*4(?:\.0)?\b", "windows_nt",
@@ -128,15 +130,17 @@ CORE_RULES = (
     rule("sms_version", r"\b(?:upgraded?|moved|went)\s+(?:the\s+site\s+|"
          r"it\s+)?(?:from\s+)?(?:sms\s*)?1\.[012]\s+to\s+"
          r"(?:sms\s*)?(?P<v>1\.[12]|2\.0|2)(?!\.?\d)", _version, rank=2),
-    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself\s+is\s+|"
-         r"\s*)(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+|"
-         r"\+\s*)?(?:service\s+pack|"
-         r"sp)\s*(?P<n>[0-5])\b", _count),
+    rule("service_pack", r"\b(?:sms|systems\s+management\s+server)(?:\s+itself)?(?:\s+is\s+|\s*)"
+         r"(?:version\s*)?(?:1\.10|1\.[012]|2\.0|2)?,?\s*\(?\s*(?:with\s+(?:the\s+)?|"
+         r"\+\s*)?(?:service\s+pack|sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"\bsites?\s+(?:is|are)\s+(?:on\s+|at\s+|all\s+)?(?:sms\s*)?"
          r"(?:1\.10|1\.[012]|2\.0)\s*,?\s*(?:service\s+pack|sp)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"(?<!nt )(?<!windows )(?<![\d.])\b(?:1\.10|1\.[012]|2\.0)\s*,?\s*\(?\s*"
          r"(?:sp|service\s+pack)\s*(?P<n>[0-5])\b", _count),
-    rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not)\s+(?:yet\s+)?(?:put|applied|"
+    rule("service_pack", r"\b(?:1\.10|1\.[012]|2\.0)\s*,\s+no\s+service\s+packs?\b", 0, whole=True),
+    rule("sms_version", r"\b(?:we['’]re|we\s+are)\s+(?:on|at|running)\s+(?:sms\s*)?"
+         r"(?P<v>1\.10|1\.[012]|2\.0)(?![.\d])", _version),
+    rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not|never)\s+(?:yet\s+)?(?:put|applied|"
          r"installed)\s+"
          r"any\s+service\s+packs?\b", 0, whole=True),
     rule("service_pack", r"\bno\s+sms\s+service\s+packs?\b|\bno\s+service\s+packs?\s+(?:for|on)\s+"
@@ -180,9 +184,16 @@ CORE_RULES = (
     rule("file_in_use", r"\b(?:everyone|everybody|all\s+(?:the\s+)?(?:users|clients))\s+(?:had\s+|"
          r"has\s+|have\s+)?(?:logged|signed)\s+(?:off|out)\b|\b(?:nobody|no\s+one|"
          r"no\s+users?)(?:['’]s|\s+(?:was|were|is|are|has\s+been|"
-         r"had\s+been))\s+(?:even\s+)?(?:logged|signed)\s+(?:on|in)\b|\b(?:nothing|"
+         r"had\s+been))\s+(?:even\s+)?(?:(?:logged|signed)\s+(?:on|in)|connected)\b|\b(?:nothing|"
          r"no\s+files?)\s+(?:was|were|is|are)\s+(?:still\s+)?(?:open|locked|in\s+use)\b",
          False, whole=True),
+    # "had it open", "had WINZIP.HLP open": anything a person holds open, but not a
+    # log, a ticket or a window someone has open.
+    rule("file_in_use", r"\b(?:has|have|had|keeps?|kept|keeping)\s+(?!(?:the\s+|a\s+|an\s+)?(?:log|"
+         r"regedit|event\s+viewer|ticket|case|window|dialog|console|"
+         r"call)\b)(?:\S+\s+){0,3}?open(?:ed)?\b|"
+         rf"\b{_FILE}\s+(?:is\s+|was\s+)?locked\s+by\b", True,
+         unless=r"\b(?:i|we)\s+(?:have|had|kept|keep)\b"),
     rule("file_in_use", r"\b(?:zero|no|0)\s+open\s+files\b|\bnone\s+connected\b|"
          r"\b(?:0|zero|no)\s+(?:open\s+)?(?:sessions|connections)\b", False, whole=True, rank=2),
     rule("file_in_use", r"\b(?:users?|people|staff|they|workers|clients|clerks|employees|everyone|"
@@ -193,8 +204,8 @@ CORE_RULES = (
          r"volume|"
          r"distribution\s+(?:point|server))\b", True,
          needs_sentence=r"\b(?:every\s+day|all\s+day|daily|always|at\s+the\s+time|right\s+now|"
-         r"still|"
-         r"while|constantly|the\s+whole\s+(?:day|week))\b", unless=r"\b(?:can|could|able)\b"),
+         r"still|while|constantly|the\s+whole\s+(?:day|week)|overnight|when\s+(?:the\s+)?job|"
+         r"during)\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
          r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d)|"
@@ -213,7 +224,8 @@ CORE_RULES = (
          r"(?:carry|have|show|bear)\s+the\s+new\s+dates?\b|"
          r"\bhalf\s+(?:updated|copied)\b|\bsome\s+(?:of\s+the\s+)?files\s+(?:were\s+|are\s+|"
          r"got\s+)?(?:updated|copied|new|replaced)\b|\bmix(?:ture)?\s+of\s+old\s+and\s+new\b|"
-         r"\bhalf\s+of\s+the\s+files\b|\bupdated\s+(?:most|some|half|part)\s+of\s+the\s+files\b|"
+         r"\bhalf\s+of\s+the\s+files\b|\bhalf-updated\b|\bupdated\s+(?:most|some|half|"
+         r"part)\s+of\s+the\s+files\b|"
          r"\bsome\s+of\s+the\s+package\s+files\s+(?:were|got|have\s+been)\s+(?:refreshed|updated|"
          r"replaced|copied)\b|\bsome\b[^.;]{0,60}?\b(?:are|were)\s+new\b[^.;]{0,40}?"
          r"\bsome\b[^.;]{0,30}?\bold\b|\b(?:only\s+)?(?:part|some|a\s+few)\s+of\s+the\s+files\s+"
@@ -234,12 +246,15 @@ CORE_RULES = (
          r"\b(?:was|got|has\s+been)\s+(?:overwritten|replaced|updated|copied)\b|"
          r"\bnot\s+(?:a\s+single|"
          r"one)\s+file\b[^.;]{0,30}?\bchanged\b|"
+         r"\ball\s+(?:the\s+)?files\s+(?:are\s+)?(?:current|up\s+to\s+date)\b|"
+         r"\b(?:every\s+one\s+of\s+them|"
+         r"all\s+of\s+them)\s+(?:is|are)\s+still\s+(?:the\s+)?old\b|"
          r"\b(?:every|each)\s+file\b[^.;]{0,50}?\b(?:is|was|has\s+been|"
          r"got)\s+(?:now\s+)?(?:the\s+)?"
          r"(?:new|updated|replaced|current|up\s+to\s+date)\b|"
          r"\ball\s+(?:of\s+)?the\s+files\b[^.;]{0,40}?\b(?:are|were|have\s+"
          r"been|got)\s+(?:now\s+)?(?:the\s+)?(?:new|updated|replaced)\b", False, whole=True),
-    rule("job_type", r"\brun\s+command\s+on\s+workstation\b", "run_command_on_workstation"),
+    rule("job_type", r"\brun\s+command\s+on\s+workstations?\b", "run_command_on_workstation"),
     rule("job_type", r"\bshare\s+package\s+(?:on\s+server\b|jobs?\b)", "share_package_on_server"),
     rule("job_type", r"\bremove\s+(?:package|pkg)\s+from\s+server\b|"
          r"\bremove\s+(?:package\s+)?jobs?\b|"
@@ -271,7 +286,9 @@ CORE_RULES = (
     rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
          r"continued|\s+(?:and|or)\s+continued)?\s+(?:the\s+)?(?:sms_)?despooler\b", False,
          whole=True),
-    rule("despooler_restarted", r"\bnet\s+stop\s+[\"“]?sms_(?:executive|despooler)\b|\b(?:sms_)?"
+    rule("despooler_restarted", r"\brestarting\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|"
+         r"executive)\b|"
+         r"\bnet\s+stop\s+[\"“]?sms_(?:executive|despooler)\b|\b(?:sms_)?"
          r"(?:despooler|executive)\s+(?:was\s+)?stopped,?\s+(?:and\s+)?then\s+started\b", True),
     rule("despooler_restarted", r"\bnothing\s+(?:has\s+been|was)\s+restarted\b|\b(?:nobody|"
          r"no\s+one)\s+"
@@ -281,7 +298,8 @@ CORE_RULES = (
     rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+(?:paused|continued|"
          r"restarted)"
          r"(?:,?\s+(?:or\s+)?(?:paused|continued|restarted))*\s+anything\b", False, whole=True),
-    rule("despooler_restarted", r"\b(?:restarted|stopped\s+and\s+(?:re)?started|stopping\s+and\s+"
+    rule("despooler_restarted", r"\b(?:restart(?:ed)?|stopped\s+and\s+(?:re)?started|"
+         r"stopping\s+and\s+"
          r"(?:re)?starting|bounced|"
          r"(?:re)?cycled)\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b|"
          r"\b(?:sms_)?(?:despooler|"

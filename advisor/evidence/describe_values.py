@@ -9,8 +9,8 @@ import re
 from advisor.evidence.describe_words import minutes_in, number
 from advisor.facts import FactValue
 
-__all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dword", "flip", "last", "minutes",
-           "nothing", "switch", "version"]
+__all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dword", "flip", "last", "last_setting",
+           "minutes", "nothing", "switch", "version"]
 
 #: Marks "propose nothing" (no fact takes this value).
 NOTHING: FactValue = "\0"
@@ -48,6 +48,12 @@ def dword(match: re.Match[str]) -> FactValue:
 def last(match: re.Match[str]) -> FactValue:
     """The last number of the ``seq`` group (the value now, after a history)."""
     return int(re.findall(r"\d+", match["seq"])[-1])
+
+
+def last_setting(match: re.Match[str]) -> FactValue:
+    """The last Response setting named in the match ("at Medium, then Slow")."""
+    named = re.findall(r"very\s+fast|fast|medium|slow", match.group(), re.IGNORECASE)
+    return "_".join(named[-1].lower().split())
 
 
 def count(match: re.Match[str]) -> FactValue:
