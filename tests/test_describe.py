@@ -290,6 +290,19 @@ def facts(text: str) -> dict[str, object]:
     ("'Access denied' when starting the program", {"users_cannot_run_package": True}),
     ("the drive is down to 5 MB free", {"disk_space_sufficient": False}),
     ("an NT DP", {"server_platform": "windows_nt"}),
+    # round six
+    ("paused/continued it in Service Manager", {"despooler_paused_continued": True}),
+    ("we have not restarted anything yet", {"despooler_restarted": False}),
+    ("retry count is now 60 (job A0001)\nretry count is now 58 (job A0001)\n"
+     "retry count is now 56 (job A0001)", {"retry_count_drops_by_two": True}),
+    ("they get access denied on the share", {"users_cannot_run_package": True}),
+    ("they can still start it from the share", {"users_cannot_run_package": False}),
+    ("the Q167656 hotfix isn't installed", {"q167656_fix_installed": False}),
+    ("Response was Fast, then we changed it to Slow", {"response_setting": "slow"}),
+    ("Number Of Retries Before Forced Disconnection used to be 10, we lowered it to 2",
+     {"number_of_retries": 2}),
+    ("grepped despool.log for deltree, nothing", {"deltree_failed": False}),
+    ("files locked on the NetWare DP", {"file_in_use": True, "server_platform": "netware"}),
     ("the log shows Failed to deltree", {"deltree_failed": True}),
     ("all jobs after that one stay pending", {"later_jobs_pending": True}),
     # hedged: nothing

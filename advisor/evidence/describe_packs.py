@@ -12,6 +12,13 @@ from advisor.facts import FactValue
 __all__ = ["PACK_RULES"]
 
 
+def _counts_now(match: re.Match[str]) -> FactValue:
+    # Only the counts logged, not the job numbers on the same lines.
+    counts = re.findall(r"retry\s+count\s+is\s+now\s+(\d+)", match.group(), re.IGNORECASE)
+    steps = {int(a) - int(b) for a, b in itertools.pairwise(counts)}
+    return True if steps == {2} else False if steps == {1} else NOTHING
+
+
 def _drops_by_two(match: re.Match[str]) -> FactValue:
     counts = [int(n) for n in re.findall(r"\d+", match["seq"])]
     steps = {a - b for a, b in itertools.pairwise(counts)}
@@ -112,7 +119,8 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:starting|"
          r"running|opening|launching)\b", True),
     rule("users_cannot_run_package", r"\busers\s+(?:can|could)\s+(?:still\s+)?(?:run|start|open|"
-         r"launch|access|use)\b", False, whole=True, unless=r"\bnot\b|n['’]t\b"),
+         r"launch|access|use)\b", False, whole=True,
+         unless=r"\bnot\b|n['’]t\b|\bnobody\b|\bno\s+one\b"),
     # Q184489: the package directory left empty.
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|dir)\s+is\s+full\b",
          False,
@@ -195,4 +203,41 @@ PACK_RULES: tuple[Rule, ...] = (
          needs_sentence=r"\bpackage\s+files?\b|\bcopying\b|\bcopies\b|\bcopy\b|\.exe\b|"
          r"\bsetup\.exe\b",
          unless_sentence=r"\.ins\b|\binstruction\s+files?\b"),
+    # Round six (holdout7): other ways of saying what is said above.
+    rule("retry_count_drops_by_two", r"(?:\bretry\s+count\s+is\s+now\s+\d{1,3}\b"
+         r"(?:(?!\bretry\s+count\b)[\s\S]){0,80}?){2,}\bretry\s+count\s+is\s+now\s+\d{1,3}\b",
+         _counts_now, whole=True),
+    rule("users_cannot_run_package", r"\b(?:they|people|everyone|users)\s+(?:get|got|receive|"
+         r"received|see)\s+"
+         r"(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied\b|\b(?:nobody|"
+         r"no\s+one)\b[^.;]{0,30}?\bcan\s+"
+         r"(?:start|run|open|launch|execute)\b|\busers\s+cannot\s+execute\b", True, whole=True),
+    rule("users_cannot_run_package", r"\b(?:they|people|everyone)\s+(?:can|"
+         r"could)\s+(?:still\s+)?(?:run|"
+         r"start|open|launch|access|use)\b", False, whole=True,
+         unless=r"\bnot\b|n['’]t\b|\bnobody\b|\bno\s+one\b"),
+    rule("q167656_fix_installed", r"\b(?:has|have)\s+the\s+q?167656\s+(?:\w+\s+)?(?:fix|hotfix|"
+         r"patch)\s+"
+         r"(?:applied|installed)\b", True),
+    rule("q167656_fix_installed", r"\bq?167656\s+(?:\w+\s+)?(?:fix|hotfix|patch)\s+(?:is\s*n['’]t|"
+         r"is\s+not|"
+         r"was\s*n['’]t|was\s+not)\s+(?:on|installed|applied)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+has\s+(?:ever\s+)?(?:hand-edited|"
+         r"hand-set|"
+         r"edited|changed)\s+(?:the\s+)?permissions\b", False, whole=True),
+    rule("one_server_missed", r"\b(?:never|did\s*n['’]?t|did\s+not)\s+(?:got|get|"
+         r"receive[d]?)\s+the\s+"
+         r"package\b", True, whole=True, needs_text=r"\bwent\s+to\s+complete\b"),
+    rule("one_server_missed", r"\bthe\s+package\s+is\s+on\s+all\s+of\s+them\b|"
+         r"\bon\s+all\s+(?:of\s+)?"
+         r"(?:the\s+)?(?:\w+\s+)?(?:distribution\s+)?(?:servers|dps)\b", False, whole=True),
+    rule("deltree_failed", r"\b(?:grepped|searched|looked|"
+         r"checked)\b[^;]{0,40}?\bfor\s+[\"“]?(?:failed\s+"
+         r"to\s+)?deltree[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?))",
+         False, whole=True),
+    rule("package_directory_empty", r"\bpackage\b[^.;]{0,12}?\b(?:is|was)\s+(?:\w+\s+)?empty\b",
+         True),
+    rule("later_jobs_pending", r"\b(?:every|all)\s+(?:\w+\s+)?jobs?\s+(?:created|sent|"
+         r"made)\s+since\s+"
+         r"then\s+(?:is|are)\s+(?:still\s+)?(?:stuck\s+)?(?:in\s+)?pending\b", True),
 )

@@ -12,6 +12,7 @@ from advisor.evidence.describe_values import dword as _dword
 from advisor.evidence.describe_values import flip as _flip
 from advisor.evidence.describe_values import last as _last
 from advisor.evidence.describe_values import last_setting as _last_setting
+from advisor.evidence.describe_values import last_to as _last_to
 from advisor.evidence.describe_values import switch as _switch
 from advisor.evidence.describe_words import NUM
 
@@ -168,4 +169,25 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          r"destination)\s+site\b[^.;]{0,80}?\b(?:sett?ing|set|created|"
          r"added)\s+(?:the\s+)?(?:use\s+)?forced?\s+disconnect\b"
          r"[^.;]{0,20}?\bthere\b", True, whole=True, rank=2),
+    # Round six (holdout7): other ways of saying what is said above.
+    rule("response_setting", r"\bresponse\b[^.;]{0,60}?\b(?:changed|set|moved|switched|put|"
+         r"turned)\s+it\s+"
+         r"(?:back\s+)?to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
+         lambda m: "_".join(m["r"].lower().split()), rank=2),
+    rule("use_forced_disconnect", _UFD + r"[^.;]{0,30}?\bset\s+to\s+\d\b(?:[^.;]{0,80}?\bto\s+"
+         r"\d\b)+",
+         _last_to, rank=4, whole=True),
+    rule("use_forced_disconnect", _UFD + r"\b[^.;]{0,80}?\band\s+it\s+is\s*(?:n['’]t|"
+         r"\s+not)\s+there\b",
+         None, rank=2, whole=True),
+    rule("number_of_retries", _RETRIES + r"\s+used\s+to\s+be\s+\d+\s*,?\s+(?:(?:and|but|"
+         r"so)\s+)?(?:i|we)\s+"
+         r"(?:lowered|raised|changed|set|dropped|bumped)\s+it\s+to\s+" + _N + r"\b", _count,
+         rank=2),
+    rule("value_on_target_site", r"\bexport\w*\s+from\s+the\s+\w+\s+site\s+server,?\s+i\.e\.\s+"
+         r"the\s+site\s+"
+         r"that\s+receives\b|\bboth\s+site\s+servers\b|\b(?:on|at)\s+the\s+(?:target|receiving|"
+         r"destination)\s+"
+         r"\w+['’]s\s+site\s+server\b", True, whole=True,
+         needs_text=r"forced?\s+disconnect|dword:|REG_DWORD"),
 )

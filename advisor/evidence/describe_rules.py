@@ -306,4 +306,22 @@ CORE_RULES = (
          r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
          r"restarted\b", True,
          needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b"),
+    # Round six (holdout7): other ways of saying what is said above.
+    rule("despooler_paused_continued", r"\bpaused\s*/\s*continued\b", True),
+    rule("despooler_restarted", r"\b(?:did\s+not|didn['’]t|have\s*n['’]t|have\s+not|"
+         r"not)\s+restart(?:ed)?\s+"
+         r"anything\b", False, whole=True),
+    rule("service_pack", r"\b(?:put|installed|applied)\s+(?:service\s+pack|"
+         r"sp)\s*(?P<n>[1-5])\s+on\s+"
+         r"(?:the|our)\s+site\s+server\b", _count, needs_text=r"\bsms\b"),
+    rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?sms\s*(?P<v>1\.10|1\.[012]|2\.0)(?![.\d])",
+         _version,
+         rank=2),
+    rule("file_in_use", r"\bfiles\s+locked\b(?!\s+by\s+(?:the\s+)?(?:despooler|sms))", True),
+    rule("job_type", r"\bjob\s+type\s+(?:shows\s+as|is)\s*[\"“]?system\b", "system"),
+    rule("package_partially_updated", r"\bfiles\s+are\s+a\s+mix\b|"
+         r"\bsome\s+new(?:\s+versions?)?\s*,\s+"
+         r"some\s+old\b", True),
+    rule("package_partially_updated", r"\bnot\s+a\s+single\s+file\b[^.;]{0,40}?\bgot\s+the\s+new\s+"
+         r"version\b", False, whole=True),
 )

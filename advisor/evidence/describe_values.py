@@ -10,7 +10,7 @@ from advisor.evidence.describe_words import minutes_in, number
 from advisor.facts import FactValue
 
 __all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dword", "flip", "last", "last_setting",
-           "minutes", "nothing", "switch", "version"]
+           "last_to", "minutes", "nothing", "switch", "version"]
 
 #: Marks "propose nothing" (no fact takes this value).
 NOTHING: FactValue = "\0"
@@ -48,6 +48,11 @@ def dword(match: re.Match[str]) -> FactValue:
 def last(match: re.Match[str]) -> FactValue:
     """The last number of the ``seq`` group (the value now, after a history)."""
     return int(re.findall(r"\d+", match["seq"])[-1])
+
+
+def last_to(match: re.Match[str]) -> FactValue:
+    """The number after the last "to" of the match ("set to 1 ... back to 0 ... to 1")."""
+    return int(re.findall(r"\bto\s+(\d+)", match.group(), re.IGNORECASE)[-1])
 
 
 def last_setting(match: re.Match[str]) -> FactValue:
