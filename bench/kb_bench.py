@@ -28,7 +28,7 @@ Prints, in one run, against baselines measured in the same run:
   the figure for text nobody tuned on (precision/recall): holdout 0.829/0.518,
   holdout2 0.837/0.642, holdout3 0.899/0.626, holdout4 0.872/0.654, holdout5
   0.917/0.734, holdout6 0.925/0.734, holdout7 0.942/0.806, holdout8 0.902/0.774.
-  Each was tuned on after its first run had been recorded here.
+  Each was tuned on after its first run had been recorded here (holdout8 too).
 
 The corpus is /tmp/corpus/txt when it is there, else ../shared/corpus's .tar.xz
 unpacked into a scratch folder; without either, only the parts that need no

@@ -68,6 +68,13 @@ PACK_RULES: tuple[Rule, ...] = (
          r"failure)\b", True),
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
+    rule("later_jobs_pending", r"\b(?:every|all|each)\s+(?:\w+\s+)?jobs?\s+(?:we|i)\s+(?:have\s+|"
+         r"had\s+)?(?:created|sent|made|submitted)\b[^.;]{0,40}?\b(?:sits?|stays?|is|are|remains?)\s+"
+         r"(?:still\s+)?(?:at|in|on)\s+pending\b", True, whole=True),
+    rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:we|i)?\s*(?:created|sent|made)\s+after\b"
+         r"[^.;]{0,40}?\b(?:run|ran|go|went|going)\s+(?:through\s+)?(?:fine|normally|ok)\b|"
+         r"\bnothing\s+(?:\w+\s+)?(?:waits|stuck|sits|waiting|sitting)\s+(?:at|on|in)\s+pending\b",
+         False, whole=True),
     rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:i|we)\s+"
          r"(?:created|sent|made|submitted|queued)\s+"
          r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|"
@@ -82,12 +89,13 @@ PACK_RULES: tuple[Rule, ...] = (
          r"it)"
          r"(?:\s+one)?\s+(?:all\s+)?went\s+through\b", False, whole=True),
     # Q167656: permissions set by hand on the package's share or files.
-    rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:edited|changed|touched|"
-         r"set)\s+(?:them|the\s+permissions)\s+(?:manually|by\s+hand)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one|never)\s+(?:\w+\s+)?(?:edited|changed|"
+         r"touched|set)\s+(?:them|(?:the\s+)?(?:permissions|acls?))\b[^.;]{0,40}?\b(?:manually|"
+         r"by\s+hand)\b", False, whole=True),
     rule("permissions_set_by_hand", r"\b(?:gave|granted|removed|added|"
          r"set)\b[^.;]{0,80}?\b(?:by\s+hand|"
          r"manually)\b", True,
-         needs_sentence=r"\b(?:permissions?|rights|ntfs|change|read|full\s+control)\b"),
+         needs_sentence=r"\b(?:permissions?|rights|ntfs|change|read|full\s+control|acls?)\b"),
     rule("permissions_set_by_hand", r"\bhand-?set\b[^.;]{0,20}?\bpermissions\b|"
          r"\b(?:given|gave|granted|set|added|assigned)\b[^.;]{0,50}?"
          r"\bpermissions?\b[^.;]{0,40}?\b(?:myself|ourselves|by\s+hand|manually)\b|"
@@ -115,6 +123,13 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\busers\s+(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied",
          True,
          whole=True),
+    rule("users_cannot_run_package", r"\b(?:cannot|can['’]t|could\s*n['’]t|unable\s+to)\s+"
+         r"(?:start|run|launch|open)\s+(?:\S+\s+){0,3}?(?:from|off)\s+(?:the\s+)?(?:\S+\s+)?(?:share|"
+         r"drive|server|package)\b", True, whole=True,
+         needs_sentence=r"access\s+(?:is\s+)?denied|\bpermissions?\b|\bsince\b"),
+    rule("users_cannot_run_package", r"\bnone\s+of\s+the\s+users\s+(?:report|have|had|see)\s+"
+         r"(?:any\s+)?(?:problems?|trouble|issues?|errors?)\s+(?:starting|running|launching|"
+         r"opening)\b", False, whole=True),
     rule("users_cannot_run_package", r"[\"“'‘]?access\s+(?:is\s+)?denied[\"”'’]?\s+when\s+"
          r"(?:starting|"
          r"running|opening|launching)\b", True),
@@ -142,7 +157,7 @@ PACK_RULES: tuple[Rule, ...] = (
          r"patch)\b|"
          r"\bincludes?\s+the\s+q?167656\b", True),
     rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
-         r"q?167656\s+(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
+         r"q?167656\s+(?:\w+\s+)?(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
          r"been)\s+(?:already\s+|definitely\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
     # Q184512: the job sent with "Refresh Existing Distribution Servers".
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+|dist\s+)?servers\b"
@@ -151,6 +166,9 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b(?:\s+"
          r"(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:unticked|unchecked|cleared|off)\b",
          False, whole=True, rank=2),
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b[\"”']?"
+         r"(?:\s+(?:option|box|check\s*box))?\s+(?:(?:was|is|were)\s+)?(?:not|n['’]t)\s+(?:ticked|"
+         r"checked|selected|enabled|set|on)\b", False, whole=True, rank=2),
     # Q191360: the retry count goes down by two.
     rule("retry_count_drops_by_two", r"\bretry\s+count\b[^.;]{0,60}?\b(?:goes|go|drops?|dropping|"
          r"falls?|decreases?|decrements?|counts?)\s+(?:down\s+)?by\s+(?:two|2)\b|\b(?:drops?|goes"
@@ -167,8 +185,9 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
     rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:[=:]\s*)?109\b", True),
-    rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b|\bno\s+109\s+events\b", False,
-         whole=True),
+    rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b|\bno\s+109\s+events\b|"
+         r"\bno\s+(?:event\s*(?:id\s*)?)?109\s+(?:in|anywhere)\b|\bevent\s*(?:id\s*)?109\s+"
+         r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:in|there)\b", False, whole=True, rank=2),
     rule("disk_space_sufficient",
          r"\bthere['’]?s\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b|"
          r"\bthere\s+is\s+\d+(?:[.,]\d+)?\s*(?:[gmk]b|gigs?|megs?)\s+free\b", True,
@@ -221,13 +240,17 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:applied|installed)\b", True),
     rule("q167656_fix_installed", r"\bq?167656\s+(?:\w+\s+)?(?:fix|hotfix|patch)\s+(?:is\s*n['’]t|"
          r"is\s+not|"
-         r"was\s*n['’]t|was\s+not)\s+(?:on|installed|applied)\b", False, whole=True),
+         r"was\s*n['’]t|was\s+not)\s+(?:on|installed|applied|present|there)\b|"
+         r"\b(?:have|has|had)\s*(?:n['’]t|\s+not)\s+(?:yet\s+)?(?:put|applied|installed)\s+"
+         r"(?:the\s+)?q?167656\s+(?:\w+\s+)?(?:fix|hotfix|patch)\b", False, whole=True),
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+has\s+(?:ever\s+)?(?:hand-edited|"
          r"hand-set|"
          r"edited|changed)\s+(?:the\s+)?permissions\b", False, whole=True),
     rule("one_server_missed", r"\b(?:never|did\s*n['’]?t|did\s+not)\s+(?:got|get|"
          r"receive[d]?)\s+the\s+"
          r"package\b", True, whole=True, needs_text=r"\bwent\s+to\s+complete\b"),
+    rule("one_server_missed", r"\ball\s+(?:\w+\s+)?(?:of\s+them\s+)?(?:have|got|received)\s+"
+         r"it\b", False, whole=True, needs_sentence=r"\bservers?\b|\bdps?\b"),
     rule("one_server_missed", r"\bthe\s+package\s+is\s+on\s+all\s+of\s+them\b|"
          r"\bon\s+all\s+(?:of\s+)?"
          r"(?:the\s+)?(?:\w+\s+)?(?:distribution\s+)?(?:servers|dps)\b", False, whole=True),
@@ -235,8 +258,12 @@ PACK_RULES: tuple[Rule, ...] = (
          r"checked)\b[^;]{0,40}?\bfor\s+[\"“]?(?:failed\s+"
          r"to\s+)?deltree[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?))",
          False, whole=True),
-    rule("package_directory_empty", r"\bpackage\b[^.;]{0,12}?\b(?:is|was)\s+(?:\w+\s+)?empty\b",
-         True),
+    rule("package_directory_empty", r"\bpackage\b[^.;]{0,12}?\b(?:is|was)\s+(?:\w+\s+)?empty\b|"
+         r"\b(?:sms_pkg\w*|directory|folder|share|dir)\b[^.;]{0,40}?\b(?:is|was)\s+(?:now\s+)?"
+         r"(?:completely|totally|entirely)\s+empty\b", True),
+    rule("package_directory_empty", r"\b(?:directory|folder|dir|share)\s+still\s+(?:has|holds|"
+         r"contains)\s+(?:the\s+|all\s+the\s+)?old\s+(?:ones|files|versions?)\b|\bold\s+files\s+are\s+still\s+in\s+it\b",
+         False, whole=True),
     rule("later_jobs_pending", r"\b(?:every|all)\s+(?:\w+\s+)?jobs?\s+(?:created|sent|"
          r"made)\s+since\s+"
          r"then\s+(?:is|are)\s+(?:still\s+)?(?:stuck\s+)?(?:in\s+)?pending\b", True),

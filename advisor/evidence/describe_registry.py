@@ -31,7 +31,8 @@ _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|l
                r"(?:but|and|so|until)\s+(?:then\s+)?(?:i|we|someone|he|she|they)\s+(?:\w+\s+)?"
                r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
-_ON_OFF = r"(?P<s>on|off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b"
+_ON_OFF = (r"(?P<s>on(?!\s+(?:the|a|an|our|their|this|that|both|all|each|every|site|server)\b)|"
+           r"off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b")
 _ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|"
          r"really\s+|"
            r"definitely\s+)?"

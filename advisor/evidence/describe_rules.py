@@ -99,7 +99,7 @@ CORE_RULES = (
          rf"\b{_SERVER}\s+(?:is|are|runs?|running|on)\s+(?:all\s+)?(?:an?\s+)?(?:novell\s+)?netware\b",
          "netware", rank=2, unless=_FINE),
     rule("server_platform", rf"\b{_NETWARE}(?:\s+servers?)?\b|\bnw\s+(?:\d[\d.]*\s+)?"
-         r"(?:server|box|volume)s?\b",
+         r"(?:file\s+)?(?:server|box|volume)s?\b",
          "netware", unless_sentence=_SITE_SERVER_ONLY),
     rule("server_platform", r"\b(?:novell|netware|nw)\s+ones\b", "netware", rank=2, unless=_FINE),
     rule("server_platform", rf"\b(?:windows\s+)?nt\s+(?:4(?:\.0)?\s+|3\.51\s+)?{_SERVER}|"
@@ -160,7 +160,10 @@ CORE_RULES = (
          rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
          r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|"
          r"kept)\s+it\s+open\b|"
-         r"\b(?:has|have|had)\s+(?:one|some|any)\s+of\s+(?:them|the\s+files)\s+open\b|"
+         r"\b(?:has|have|had)\s+(?:one|some|any)\s+of\s+(?:them|the\s+(?:\S+\s+)?files)\s+open\b|"
+         r"\b(?:had|has|have)\s+(?:a|the|some)\s+files?\s+locked\b|"
+         r"\b(?:somebody|someone|a\s+user|users|people)\s+(?:was|were|is|are)\s+still\s+in\s+"
+         r"(?:the\s+)?(?:app|application|program|files?)\b|"
          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
          rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open(?:ed)?\b|\bsharing\s+violation\b|"
          r"\b(?:were|are|was|is)\s+in\s+(?:\w+\s+)?(?:off|from)\s+(?:that|the|this)\s+share\b|"
@@ -171,12 +174,8 @@ CORE_RULES = (
          r"\b(?:had|has|have|kept|keeps?)\s+(?:\w+\s+){0,2}?open\s+"
          rf"(?:from|on|in)\s+{_SHARE}\b|"
          r"\bin\s+use\s+by\s+(?:\d+|\w+)\s+(?:users|people|clients|workstations)\b", True),
-    # Error 32 on the Despooler's own instruction file is no user's open file.
-    rule("file_in_use", r"\bwin32\s+error\s*(?:=\s*)?32\b|\berror\s+(?:=\s*)?32\b", True,
-         unless_sentence=r"\.ins\b|\binstruction\s+files?\b|\bnot\s+in\s+there\b|"
-         r"\bnot\s+(?:in\s+the\s+log|logged)\b|\bno\s+(?:win32\s+)?error\b|\bnothing\b|"
-         r"\bnot\s+that\s+one\b|\b(?:0|zero|no)\s+(?:hits|matches)\b"),
-    rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens)\s+(?:\S+\s+){0,3}?"
+    rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens|open)\s+"
+         r"(?:\S+\s+){0,3}?"
          rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
     rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|"
          r"people)\s+(?:\w+\s+){0,4}?(?:using|running|uses|used)\s+(?:the|a|an|that|this|our)\s+"
@@ -195,6 +194,7 @@ CORE_RULES = (
          rf"\b{_FILE}\s+(?:is\s+|was\s+)?locked\s+by\b", True,
          unless=r"\b(?:i|we)\s+(?:have|had|kept|keep)\b"),
     rule("file_in_use", r"\b(?:zero|no|0)\s+open\s+files\b|\bnone\s+connected\b|"
+         r"\bclosed\s+(?:all\s+)?(?:the\s+)?open\s+files\b|\bkicked\s+everyone\s+off\b|"
          r"\b(?:0|zero|no)\s+(?:open\s+)?(?:sessions|connections)\b", False, whole=True, rank=2),
     rule("file_in_use", r"\b(?:users?|people|staff|they|workers|clients|clerks|employees|everyone|"
          r"everybody|folks|teams?|crowd)\b[^.;]{0,30}?\b(?:w"
@@ -207,9 +207,10 @@ CORE_RULES = (
          r"still|while|constantly|the\s+whole\s+(?:day|week)|overnight|when\s+(?:the\s+)?job|"
          r"during)\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
-         r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )\bretries\b"
-         r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d)|"
-         r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b", True),
+         r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )(?<!\d )\bretries\b"
+         r"(?!\s+(?:before|value|is|=|set)\b|\s*[:=]?\s*\d|\s+(?:at|to)\s+\d)|"
+         r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b|\b\d+\s+retries\s+(?:so\s+far|"
+         r"already|and\s+counting)\b", True),
     rule("distribution_retrying", r"\b(?:did|does|do|has|have|had)(?:\s+not|n['’]t)\s+"
          r"(?:\w+\s+)?retr(?:y|ied)\b|\b(?:stopped|quit|ceased|gave\s+up)\s+retrying\b|"
          r"\bno\s+longer\s+retrying\b", False, whole=True, rank=2),
@@ -272,7 +273,7 @@ CORE_RULES = (
     # "first failure at 08:15 today ... it's 13:45 now", "failed Monday at 09:00 ... now
     # Wednesday 09:00"
     rule("minutes_since_first_failure", rf"\bfirst\b[^.;]{{0,60}}?\bfail\w*\b[^;]{{0,40}}?"
-         rf"(?:{_DAY}\s+)?(?:at\s+)?(?P<a>\d{{1,2}}:\d{{2}})\b[^;]{{0,60}}?\b(?:it['’]?s|it\s+is|now)"
+         rf"(?:{_DAY}\s+)?(?:at\s+)?(?P<a>\d{{1,2}}:\d{{2}})\b[^\n]{{0,60}}?\b(?:it['’]?s|it\s+is|now)"
          rf"\s+(?:now\s+)?(?:{_DAY2}\s+)?(?P<b>\d{{1,2}}:\d{{2}})\b", _clock),
     rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
@@ -280,9 +281,7 @@ CORE_RULES = (
          r"resumed?)\b|"
          r"\bpause\s*/\s*continue\b|"
          r"\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b(?:then\s+)?(?:continued|"
-         r"resumed)\b|"
-         r"\b(?:restarted|stopped\s+and\s+(?:re)?started|bounced|cycled)\s+(?:the\s+)?"
-         r"(?:sms_)?despooler\b", True),
+         r"resumed)\b", True),
     rule("despooler_paused_continued", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?paused(?:\s*/\s*"
          r"continued|\s+(?:and|or)\s+continued)?\s+(?:the\s+)?(?:sms_)?despooler\b", False,
          whole=True),

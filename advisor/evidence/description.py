@@ -24,6 +24,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from advisor.evidence.describe_general import GENERAL_RULES
 from advisor.evidence.describe_packs import PACK_RULES
 from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
@@ -58,15 +59,19 @@ _NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|neither|nor|without|canno
                        r"n[’']t\b|"
                        r"\bno\s+one\b", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
+# A wish or a plan ("they want forced disconnect turned on", "a restart is
+# scheduled for tonight") is not the state either.
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
-                    r"suspect)\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+                    r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to)\b|"
+                    r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 
 
 # "it went from Pending to Retrying and then to Failed": the state it is in now
 # is the last one named, and the earlier ones are over; so are a state it "was in
 # yesterday" before the one it "is in now", and one it was in "before that".
-_STATE = r"(?:retrying|retry|failed|failing|failure|pending|complete[d]?|successful)"
+_STATE = r"(?:retrying|retry|retries|failed|failing|failure|pending|complete[d]?|successful)"
 _STATES = {"retrying": "distribution_retrying", "retry": "distribution_retrying",
+           "retries": "distribution_retrying",
            "failed": "distribution_failed", "failing": "distribution_failed",
            "failure": "distribution_failed"}
 _STATE_WORD = re.compile(rf"\b{_STATE}\b", re.IGNORECASE)
@@ -74,7 +79,8 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?:went|goes|go|changed|changes|moved|turned|switched)\s+from\s+{_STATE}"
     rf"(?:\s*,?\s*(?:and\s+)?(?:then\s+)?(?:back\s+)?to\s+{_STATE}\b)+",
     # "Pending -> Retrying -> Failed"
-    rf"\b{_STATE}(?:\s*(?:->|=>|→|>|-->)\s*{_STATE}\b)+",
+    rf"\b{_STATE}(?:\s*\([^()\n]{{0,40}}\))?(?:\s*(?:->|=>|→|>|-->)\s*{_STATE}\b"
+    rf"(?:\s*\([^()\n]{{0,40}}\))?)+",
     # "it failed last night ... and now it's retrying"
     rf"\b{_STATE}\b[^.;?\n]{{0,80}}?\bnow\s+(?:it['’]?s\s+|its\s+|it\s+is\s+|they['’]re\s+|"
     rf"(?:is|are)\s+)?(?:[^\W\d_]+\s+)?{_STATE}\b",
@@ -83,14 +89,13 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
 ))
 # "failed after retrying for a week": the state after "after" came first.
-_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+)?(?P<past>{_STATE})\b",
-                    re.IGNORECASE)
+_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,2}}"
+                    rf"(?P<past>{_STATE})\b", re.IGNORECASE)
 _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_STATE})\b",
                           re.IGNORECASE)
 
 
 _Candidate = tuple[int, str, FactValue, int, int]  # rank, fact, value, start, end
-_ERROR_32 = re.compile(r"\berror\s*(?:=\s*)?32\b", re.IGNORECASE)
 
 
 def _sequences(text: str) -> list[_Candidate]:
@@ -118,7 +123,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: Longest description read, in characters; the rest is not looked at. A
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
-_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES
+_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES + GENERAL_RULES
 # An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.
 _SENTENCE_BREAK = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)|[;\n]")
 
@@ -144,21 +149,34 @@ def propose_facts(text: str) -> list[Proposal]:
             if value != NOTHING:
                 found.setdefault(rule.fact, []).append(
                     (rule.rank, rule.fact, value, match.start(), match.end()))
-    if any(c[2] == "instruction_file" for c in found.get("win32_error_32", ())):
-        # Error 32 on the Despooler's own instruction file is no user's open file
-        # (the log may name the file a line before the error).
-        kept = [c for c in found.pop("file_in_use", ()) if not _ERROR_32.search(text, c[3], c[4])]
-        if kept:
-            found["file_in_use"] = kept
-    chosen = []
-    for candidates in found.values():
+    values: dict[str, _Candidate] = {}
+    for fact, candidates in found.items():
         top = max(c[0] for c in candidates)
         best = [c for c in candidates if c[0] == top]
         if len({repr(c[2]) for c in best}) == 1:
-            _, fact, value, start, end = min(best, key=lambda c: c[3])
-            start, end = where[start], where[end]
-            chosen.append(Proposal(fact, value, original[start:end], start, end))
+            values[fact] = min(best, key=lambda c: c[3])
+    _by_site(values, found, view)
+    chosen = []
+    for _, fact, value, start, end in values.values():
+        start, end = where[start], where[end]
+        chosen.append(Proposal(fact, value, original[start:end], start, end))
     return sorted(chosen, key=lambda p: p.start)
+
+
+def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
+             view: _View) -> None:
+    """Use Forced Disconnect is the value on the site that receives the package: one
+    said to be set only on the sending site is not it, and a value of 0 on the
+    receiving site is not the value being "on" there."""
+    elsewhere = values.get("value_on_target_site")
+    if elsewhere is not None and elsewhere[2] is False and "use_forced_disconnect" in values:
+        sentence = view.sentence(elsewhere[3], elsewhere[4])
+        if all(c[2] is not None and view.sentence(c[3], c[4]) == sentence
+               for c in found["use_forced_disconnect"]):
+            del values["use_forced_disconnect"]
+    ufd = values.get("use_forced_disconnect")
+    if ufd is not None and ufd[2] == 0 and elsewhere is not None and elsewhere[2] is True:
+        del values["value_on_target_site"]
 
 
 class _View:
