@@ -26,7 +26,17 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from advisor.archive.keptlists import (
+    KeptLists,
+    Tokens,
+    build_list,
+    keep_lists,
+    sorted_rows,
+)
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy
 
 __all__ = ["BUDGET", "ScoreLists"]
@@ -46,9 +56,13 @@ class ScoreLists:
     """
 
     def __init__(self, db: sqlite3.Connection, table: str, weights: Sequence[float], *,
-                 budget: int = BUDGET) -> None:
+                 budget: int = BUDGET, tokens: Tokens | None = None) -> None:
         self._db = db
         self._table = table
+        self._weights = tuple(weights)
+        # With the table's tokenizer, the lists kept in the store are loaded, not built
+        # (see advisor.archive.keptlists).
+        self._kept = KeptLists(db, table, tokens) if tokens else None
         self._sql = (f"SELECT rowid, -bm25({table}, {', '.join(map(str, weights))}) "
                      f"FROM {table} WHERE {table} MATCH ?")
         self._budget = budget
@@ -61,6 +75,8 @@ class ScoreLists:
     def clear(self) -> None:
         """Forget every list (the table changed)."""
         self._lists.clear()
+        if self._kept:
+            self._kept.clear()
         self._rows = None
         self._size = 0
 
@@ -79,8 +95,9 @@ class ScoreLists:
         import numpy
 
         rows = self._table_rows()
+        loaded = self._kept.take(missing, len(rows)) if self._kept else {}
         for phrase in missing:
-            self._lists[phrase] = self._build(phrase, rows)
+            self._lists[phrase] = loaded.get(phrase) or self._build(phrase, rows)
             self._size += len(self._lists[phrase][0])
         scores = numpy.zeros(len(rows))
         for phrase in phrases:
@@ -105,21 +122,26 @@ class ScoreLists:
             self._size -= len(positions)
         return [(int(rows[i]), float(scores[i])) for i in best]
 
-    def _table_rows(self) -> numpy.ndarray:
-        import numpy
+    def kept_before(self) -> bool:
+        """Whether lists were ever kept in the store (they may not hold now)."""
+        return self._kept is not None and self._kept.exist()
 
+    def keep(self, path: Path | str, *, columns: Sequence[str] = (),
+             least: int | None = None, workers: int | None = None) -> int:
+        """Build the lists of the commonest phrases and keep them in the store at
+        ``path`` (see :func:`~advisor.archive.keptlists.keep_lists`), unless those
+        kept already hold; the number of lists built."""
+        if self._kept is None or self._kept.valid():
+            return 0
+        count = keep_lists(self._db, path, self._table, self._weights, self._kept.tokens.tokenizer,
+                           columns=columns, workers=workers, least=least)
+        self._kept.clear()
+        return count
+
+    def _table_rows(self) -> numpy.ndarray:
         if self._rows is None:
-            self._rows = numpy.fromiter(
-                (row for row, in self._db.execute(f"SELECT rowid FROM {self._table}")),
-                dtype=numpy.int64)
-            self._rows.sort()
+            self._rows = sorted_rows(self._db, self._table)
         return self._rows
 
     def _build(self, phrase: str, rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
-        import numpy
-
-        found = self._db.execute(self._sql, (phrase,)).fetchall()
-        ids = numpy.fromiter((row for row, _ in found), dtype=numpy.int64, count=len(found))
-        parts = numpy.fromiter((part for _, part in found), dtype=numpy.float64,
-                               count=len(found))
-        return numpy.searchsorted(rows, ids).astype(numpy.int32), parts
+        return build_list(self._db, self._sql, rows, phrase)

@@ -32,8 +32,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from advisor.archive.highlight import SCRATCH_TABLE, matched_words
+from advisor.archive.highlight import matched_words
 from advisor.archive.ingest import decompress
+from advisor.archive.keptlists import Tokens
 from advisor.archive.model import (
     ArchiveStatus,
     ArticleSummary,
@@ -122,7 +123,9 @@ class KBStore(StoreWriter):
                                        isolation_level=None, timeout=30)
         except (OSError, sqlite3.Error) as error:
             raise KBStoreError(f"{self.path}: cannot open the store: {error}") from None
-        self._lists = ScoreLists(self._db, "articles_fts", [WEIGHTS[name] for name in COLUMNS])
+        self._tokens = Tokens(self._db, _TOKENIZER)
+        self._lists = ScoreLists(self._db, "articles_fts", [WEIGHTS[name] for name in COLUMNS],
+                                 tokens=self._tokens)
         try:
             self._prepare()
             self._import_bundled()
@@ -195,7 +198,7 @@ class KBStore(StoreWriter):
                        and (row := self._summary_row(rowid))]
             scored = scored[:limit]
             numbers = [int(str(row[0])) for row, _ in scored]
-            words = matched_words(self._db, query, numbers) if matched else {}
+            words = matched_words(self._db, self._tokens, query, numbers) if matched else {}
         return [SearchHit(**_summary_fields(row), score=score, matched=words.get(number, ()))
                 for number, (row, score) in zip(numbers, scored, strict=True)]
 
@@ -206,7 +209,7 @@ class KBStore(StoreWriter):
         numbers = {ident: int(found.group(1)) for ident in article_ids
                    if (found := _ID.fullmatch(ident.strip()))}
         with self._lock:
-            words = matched_words(self._db, parse_query(text),
+            words = matched_words(self._db, self._tokens, parse_query(text),
                                   list(dict.fromkeys(numbers.values())))
         return {ident: words.get(numbers[ident], ()) if ident in numbers else ()
                 for ident in article_ids}
@@ -312,8 +315,7 @@ class KBStore(StoreWriter):
 
     def _prepare(self) -> None:
         # A big page cache and a memory map keep the index in memory between searches.
-        self._db.executescript(f"""PRAGMA cache_size = -65536; PRAGMA mmap_size = {1 << 30};
-            {SCRATCH_TABLE.format(tokenizer=_TOKENIZER)};""")
+        self._db.executescript(f"PRAGMA cache_size = -65536; PRAGMA mmap_size = {1 << 30};")
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version == _SCHEMA_VERSION:
             return

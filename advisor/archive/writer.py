@@ -41,6 +41,7 @@ class StoreWriter:
     _bundled: frozenset[int] | None
     _doc_counts: dict[str, int]
     _lists: ScoreLists
+    path: Path | str
 
     def _forget(self) -> None:
         # What was worked out from the store as it was: counts, bundled articles,
@@ -51,7 +52,8 @@ class StoreWriter:
 
     def import_articles(self, items: Iterable[tuple[str, str]], *,
                         progress: Progress | None = None,
-                        workers: int | None = None) -> ImportSummary:
+                        workers: int | None = None,
+                        keep_lists: bool | None = None) -> ImportSummary:
         """Import articles given as ``(name, text)`` pairs.
 
         :func:`advisor.cli.kb.read_sources` reads such pairs from files, directories
@@ -60,6 +62,8 @@ class StoreWriter:
         in batches, each its own transaction. An item that is not an article is
         listed in :attr:`ImportSummary.problems` with its name and the reason, and
         the import goes on. ``progress(articles_done)`` is called after each batch.
+        With ``keep_lists`` (by default: when the store kept them before), the import
+        ends with :meth:`keep_score_lists`.
         """
         summary = ImportSummary()
         with self._lock:
@@ -106,7 +110,20 @@ class StoreWriter:
             if summary.new + summary.updated >= _BATCH:
                 # One segment per column: each term's doclist is read in one piece.
                 self._db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+            if keep_lists or (keep_lists is None and self._lists.kept_before()):
+                self.keep_score_lists(workers=workers)
         return summary
+
+    def keep_score_lists(self, *, workers: int | None = None) -> int:
+        """Work out the score lists of the commonest words and keep them in the store,
+        so that a long-running search service (``advisor serve``, a program that
+        embeds the store) loads them instead of building them on the searches that
+        first meet them; the number of lists (0 when those kept still hold). It
+        takes seconds (some 10 for the whole archive), and once a store has them,
+        every import keeps them again (see
+        :mod:`advisor.archive.keptlists`)."""
+        with self._lock:
+            return self._lists.keep(self.path, columns=("extra",), workers=workers)
 
     def unembedded(self) -> list[tuple[int, str]]:
         """``(number, title and symptoms)`` of the articles that have no sentence

@@ -85,13 +85,14 @@ class Progress:
 
 def import_paths(store: KBStore, paths: Iterable[Path | str], *,
                  progress: Progress | None = None,
-                 damaged: list[ImportProblem] | None = None) -> ImportSummary:
+                 damaged: list[ImportProblem] | None = None,
+                 keep_lists: bool | None = None) -> ImportSummary:
     """Import every article in ``paths`` (see :func:`read_sources`) into ``store``;
     the problems of reading and of parsing are both in the summary, and a damaged
     archive is also added to ``damaged``."""
     problems: list[ImportProblem] = []
     summary = store.import_articles(read_sources(paths, problems, progress,
-                                                 damaged=damaged))
+                                                 damaged=damaged), keep_lists=keep_lists)
     summary.problems[:0] = problems
     return summary
 
@@ -128,6 +129,12 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
                    "one-off of minutes for a whole archive, with a progress line; the "
                    "articles already imported are skipped, so importing the same PATH "
                    "again with --semantic embeds an existing store)")
+    p.add_argument("--keep-lists", action="store_true",
+                   help="also work out the score lists of the commonest words and keep "
+                   "them in the store, for a search service (advisor serve) to load "
+                   "rather than build on the searches that first meet them (some 10 s "
+                   "for a whole archive); once a store has them, every import keeps "
+                   "them again")
     _db_option(p)
     p.set_defaults(run=run_import)
 
@@ -181,7 +188,8 @@ def run_import(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     embedded: str | None = None
     with KBStore(args.db) as store:
         try:
-            summary = import_paths(store, args.paths, progress=progress, damaged=damaged)
+            summary = import_paths(store, args.paths, progress=progress, damaged=damaged,
+                                   keep_lists=True if args.keep_lists else None)
         finally:
             progress.finish()
         if args.semantic:
