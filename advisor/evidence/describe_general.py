@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import re
 
+from advisor.evidence.describe_registry import DELAY as _DELAY
+from advisor.evidence.describe_registry import RETRIES as _RETRIES
+from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import NOTHING, Rule, rule
 from advisor.evidence.describe_words import number
 from advisor.facts import FactValue
 
 __all__ = ["GENERAL_RULES"]
 
-_UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"
-_RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
-            r"|number\s+of\s+retries)")
-_DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
 _NAMES = rf"(?:{_UFD}|{_RETRIES}|{_DELAY}|\bresponse\b)"
 # What follows a value's name up to the end of its sentence, or to the next value
 # named ("UFD is 1, but Number Of Retries is not there": the 1 is UFD's).

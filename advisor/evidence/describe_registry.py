@@ -16,7 +16,7 @@ from advisor.evidence.describe_values import last_to as _last_to
 from advisor.evidence.describe_values import switch as _switch
 from advisor.evidence.describe_words import NUM
 
-__all__ = ["REGISTRY_RULES"]
+__all__ = ["DELAY", "REGISTRY_RULES", "RETRIES", "UFD"]
 
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
 #: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
@@ -45,6 +45,8 @@ _UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"
 _RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
             r"|number\s+of\s+retries)")
 _DELAY = r"\b(?:forced\s+)?disconnection\s+delay(?:\s+in\s+minutes)?"
+#: The three values' names, as the other readers name them too.
+UFD, RETRIES, DELAY = _UFD, _RETRIES, _DELAY
 _SET_TO = (r"[\"”]?(?:\s*:\s*|\s*=\s*|\s+(?:value\s+)?(?:is\s+|=\s*|:\s*)?)(?:now\s+)?(?:set\s+|"
            r"lowered\s+|raised\s+)?(?:to\s+)?")
 #: A clause that speaks of a registry value (for the site it was set on).
