@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy
 
-__all__ = ["KEPT_FROM", "KeptLists", "Tokens", "build_list", "keep_lists", "sorted_rows"]
+__all__ = ["KEPT_FROM", "KeptLists", "Tokens", "build_list", "keep_lists", "sorted_rows",
+           "structure"]
 
 #: Words in at least this many rows get a kept list.
 KEPT_FROM = 1000
@@ -102,12 +103,9 @@ class KeptLists:
     def valid(self) -> bool:
         """Whether the store has lists, built from the index as it is now."""
         if self._valid is None:
-            try:
-                kept = self._db.execute(f"SELECT positions FROM {_TABLE} WHERE phrase = ?",
-                                        (_STAMP,)).fetchone()
-            except sqlite3.OperationalError:  # no lists were ever kept
-                kept = None
-            self._valid = kept is not None and kept[0] == _structure(self._db, self._table)
+            kept = self._db.execute(f"SELECT positions FROM {_TABLE} WHERE phrase = ?",
+                                    (_STAMP,)).fetchone() if self.exist() else None
+            self._valid = kept is not None and kept[0] == structure(self._db, self._table)
         return self._valid
 
     def take(self, phrases: Sequence[str], rows: int
@@ -146,15 +144,15 @@ def keep_lists(db: sqlite3.Connection, path: Path | str, table: str, weights: Se
     at ``path`` is read by ``workers`` processes (default: one per core) when it is a
     file and there is enough to do."""
     least = KEPT_FROM if least is None else least
-    stamp = _structure(db, table)
+    stamp = structure(db, table)
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_rows USING "
                f"fts5vocab(main, {table}, row)")
     db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_columns USING "
                f"fts5vocab(main, {table}, col)")
-    candidates = [(f'"{term}"', term, count) for term, count in db.execute(
+    candidates = [("", term, count) for term, count in db.execute(
         "SELECT term, doc FROM temp.kept_rows WHERE doc >= ?", (least,))]
     for column in columns:
-        candidates += [(f'{column} : "{term}"', term, count) for term, count in db.execute(
+        candidates += [(f"{column} : ", term, count) for term, count in db.execute(
             "SELECT term, doc FROM temp.kept_columns WHERE col = ? AND doc >= ?",
             (column, least))]
     # A phrase names a stem by a word that FTS5 reads as that stem: the stem itself,
@@ -164,11 +162,11 @@ def keep_lists(db: sqlite3.Connection, path: Path | str, table: str, weights: Se
                       *([term[:-1] + "y"] if term.endswith("i") else [])]
                for _, term, _ in candidates}
     tokens = reader.of(word for words in spelled.values() for word in words)
-    phrases = []
-    for phrase, term, count in candidates:
+    phrases = []  # (the phrase searched, the phrase kept, rows)
+    for column, term, count in candidates:
         word = next((w for w in spelled[term] if tokens[w] == (term,)), None)
         if word is not None:
-            phrases.append((phrase.replace(f'"{term}"', f'"{word}"'), phrase, count))
+            phrases.append((f'{column}"{word}"', f'{column}"{term}"', count))
     phrases.sort(key=lambda item: -item[2])
     sql = (f"SELECT rowid, -bm25({table}, {', '.join(map(str, weights))}) FROM {table} "
            f"WHERE {table} MATCH ?")
@@ -188,7 +186,9 @@ def keep_lists(db: sqlite3.Connection, path: Path | str, table: str, weights: Se
     return len(lists)
 
 
-def _structure(db: sqlite3.Connection, table: str) -> bytes | None:
+def structure(db: sqlite3.Connection, table: str) -> bytes | None:
+    """The FTS5 index's structure record, which FTS5 changes with every write to it
+    (its cookie): an internal detail of FTS5, read here alone."""
     row = db.execute(f"SELECT block FROM {table}_data WHERE id = 10").fetchone()
     return None if row is None else bytes(row[0])
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.archive.highlight import matched_words
 from advisor.archive.ingest import decompress
-from advisor.archive.keptlists import Tokens
+from advisor.archive.keptlists import Tokens, structure
 from advisor.archive.model import (
     ArchiveStatus,
     ArticleSummary,
@@ -114,7 +114,7 @@ class KBStore(StoreWriter):
         self._bundled: frozenset[int] | None = None
         self._doc_counts: dict[str, int] = {}
         self._version: int | None = None
-        self._stamp: tuple[object, ...] | None = None
+        self._stamp: bytes | None = None
         self._searched = False
         try:
             if str(self.path) != ":memory:":
@@ -234,8 +234,7 @@ class KBStore(StoreWriter):
         if version == self._version:
             return
         self._version = version
-        stamp = self._db.execute("SELECT block FROM articles_fts_data WHERE id = 10"
-                                 ).fetchone()
+        stamp = structure(self._db, "articles_fts")
         if stamp != self._stamp:
             if self._stamp is not None:
                 self._forget()

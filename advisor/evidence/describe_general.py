@@ -11,6 +11,7 @@ value now."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
@@ -67,14 +68,12 @@ def _history(match: re.Match[str]) -> FactValue:
     return values[-1] if len(values) > 1 and _HISTORY.search(match["rest"]) else NOTHING
 
 
-def _switch_given(match: re.Match[str]) -> FactValue:
-    value = _last_given(match)
-    return value if value in (0, 1) else NOTHING
-
-
-def _history_switch(match: re.Match[str]) -> FactValue:
-    value = _history(match)
-    return value if value in (0, 1) else NOTHING
+def _switch(read: Callable[[re.Match[str]], FactValue]) -> Callable[[re.Match[str]], FactValue]:
+    # Use Forced Disconnect is on or off: a value other than 0 or 1 is no reading of it.
+    def value(match: re.Match[str]) -> FactValue:
+        found = read(match)
+        return found if found in (0, 1) else NOTHING
+    return value
 
 
 _UNIT = {"k": 1, "m": 1024, "g": 1024 * 1024}
@@ -94,18 +93,14 @@ _FREE = r"\s+(?:of\s+)?(?:free|available|left|spare)\b"
 _PACKAGE = r"\b(?:package|pkg|it|source)\b"
 
 GENERAL_RULES: tuple[Rule, ...] = (
-    rule("use_forced_disconnect", _UFD + _REST, _switch_given, rank=0, whole=True,
-         unless_sentence=_GONE),
-    rule("number_of_retries", _RETRIES + _REST, _last_given, rank=0, whole=True,
-         unless_sentence=_GONE),
-    rule("forced_disconnection_delay", _DELAY + _REST, _last_given, rank=0, whole=True,
-         unless_sentence=_GONE),
-    rule("use_forced_disconnect", _UFD + _REST, _history_switch, rank=2, whole=True,
-         unless_sentence=_GONE),
-    rule("number_of_retries", _RETRIES + _REST, _history, rank=2, whole=True,
-         unless_sentence=_GONE),
-    rule("forced_disconnection_delay", _DELAY + _REST, _history, rank=2, whole=True,
-         unless_sentence=_GONE),
+    # Each value named and given further on: the last number given, or, over a
+    # history, the value now.
+    *(rule(fact, name + _REST, _switch(read) if switch else read, rank=rank, whole=True,
+           unless_sentence=_GONE)
+      for fact, name, switch in (("use_forced_disconnect", _UFD, True),
+                                 ("number_of_retries", _RETRIES, False),
+                                 ("forced_disconnection_delay", _DELAY, False))
+      for read, rank in ((_last_given, 0), (_history, 2))),
     # Bare names a sentence about the Despooler's values allows: "5 retries, 5 min
     # delay", "put the retries at 3", "the delay I took from 5 down to 1".
     rule("number_of_retries", r"\b(?P<n>\d{1,3})\s+retries\b(?!\s+(?:so\s+far|left|later))",
