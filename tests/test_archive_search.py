@@ -47,6 +47,14 @@ ARTICLES = Path(__file__).parent / "fixtures" / "kbstore"
     ("SMS 1.2 despooler", (), ("sms", "1 2", "despooler"), ("sms",), ("1.2",)),
     ("our netware box", (), ("netware", "nw", "novell", "box"), (), ()),
     ("Windows NT 4.0 server", (), ("windows", "nt", "4 0", "server"), ("winnt",), ("4.0",)),
+    # A product abbreviation run together with its version, as titles write them.
+    ("iis4 custom errors", (), ("iis4", "iis 4", "custom", "errors"), ("iis",), ("4.0",)),
+    ("vb5 crashes", (), ("vb5", "vb 5", "visual basic 5", "crashes", "access violation"),
+     ("vb",), ("5.0",)),
+    ("fp97 clip art", (), ("fp97", "fp 97", "frontpage 97", "clip", "art"), (), ()),
+    ("after nt4 sp3", (), ("nt4", "nt 4", "sp3", "sp 3", "service pack 3"), ("winnt",),
+     ("4.0",)),
+    ("win32 error ole2", (), ("win32", "error", "ole2"), (), ()),  # not a product's
 ])
 def test_parse_query(text: str, ids: tuple[int, ...], phrases: tuple[str, ...],
                      products: tuple[str, ...], versions: tuple[str, ...]) -> None:

@@ -21,8 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COLUMNS", "PRODUCTS", "SYNONYMS", "Query", "index_columns", "marker_terms",
-           "parse_query", "product_keys", "query_groups", "resolve_product"]
+__all__ = ["COLUMNS", "COMPOUNDS", "PRODUCTS", "SYNONYMS", "Query", "index_columns",
+           "marker_terms", "parse_query", "product_keys", "query_groups", "resolve_product",
+           "synonyms"]
 
 #: The indexed columns, in order (their BM25 weights are in the store).
 COLUMNS = ("title", "symptoms", "cause", "fix", "body", "keywords", "extra")
@@ -98,6 +99,47 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "win95": ("windows 95",), "win98": ("windows 98",), "winnt": ("windows nt",),
 }
 
+#: Product abbreviations that users and the archive's own titles run together
+#: with a version ("iis4", "vb5", "fp97", "sql7"): such a token also asks for
+#: the product's name followed by the number, as article text spells it.
+COMPOUNDS: dict[str, str] = {
+    "iis": "iis", "vb": "visual basic", "vc": "visual c", "fp": "frontpage",
+    "sql": "sql server", "nt": "nt", "ie": "internet explorer", "xl": "excel",
+    "wd": "word", "word": "word", "office": "office", "acc": "access",
+    "access": "access", "ol": "outlook", "outlook": "outlook", "ppt": "powerpoint",
+    "vfp": "visual foxpro", "exchange": "exchange", "sms": "sms", "excel": "excel",
+    "msie": "internet explorer", "sp": "service pack",
+}
+#: Of :data:`COMPOUNDS`, those whose number is no product version.
+_NOT_VERSIONS = frozenset({"sp"})
+_COMPOUND = re.compile(r"([a-z]+)(\d{1,2})")
+
+
+def synonyms(phrase: str) -> tuple[str, ...]:
+    """The phrases a query phrase also asks for: its :data:`SYNONYMS`, and for a
+    product abbreviation run together with a version (:data:`COMPOUNDS`) the two
+    apart and the product's name with the number (``iis4``: ``iis 4``,
+    ``internet information server 4``)."""
+    found = SYNONYMS.get(phrase)
+    if found is not None:
+        return found
+    compound = _COMPOUND.fullmatch(phrase)
+    if compound is None or compound.group(1) not in COMPOUNDS:
+        return ()
+    letters, number = compound.groups()
+    return tuple(dict.fromkeys((f"{letters} {number}",
+                                f"{COMPOUNDS[letters]} {number}")))
+
+
+def _compound_version(token: str) -> str | None:
+    """The version a compound token names: ``vb5`` is 5.0 (``fp97`` names none
+    the archive writes as a version)."""
+    compound = _COMPOUND.fullmatch(token)
+    if (compound is None or compound.group(1) not in COMPOUNDS
+            or compound.group(1) in _NOT_VERSIONS or len(compound.group(2)) > 1):
+        return None
+    return f"{compound.group(2)}.0"
+
 
 @dataclass(frozen=True)
 class Query:
@@ -133,6 +175,8 @@ def parse_query(text: str) -> Query:
             continue
         if _VERSION.fullmatch(token):
             versions.append(token)
+        elif version := _compound_version(token):
+            versions.append(version)
         plain = token.replace("'", "")
         expanded = _CONTRACTIONS.get(plain)
         words.extend(expanded.split() if expanded else [token])
@@ -144,7 +188,7 @@ def parse_query(text: str) -> Query:
         if len(parts) == 1 and (parts[0] in _FILLER or parts[0] in _ID_WORDS):
             continue
         phrases.append(" ".join(parts))
-        phrases.extend(SYNONYMS.get(phrases[-1], ()))
+        phrases.extend(synonyms(phrases[-1]))
     return Query(tuple(dict.fromkeys(ids)), tuple(dict.fromkeys(phrases)),
                  tuple(dict.fromkeys(products)), tuple(dict.fromkeys(versions)))
 
@@ -154,6 +198,9 @@ def _products(words: list[str]) -> list[str]:
     for size in range(_LONGEST_ALIAS, 0, -1):
         for start in range(len(words) - size + 1):
             key = _ALIASES.get(" ".join(words[start:start + size]))
+            if key is None and size == 1 and (compound := _COMPOUND.fullmatch(words[start])):
+                letters = compound.group(1)
+                key = _ALIASES.get(letters) or _ALIASES.get(COMPOUNDS.get(letters, ""))
             if key is not None:
                 found.append(key)
     return found
@@ -228,7 +275,7 @@ def query_groups(query: Query) -> list[list[str]]:
     for phrase in query.phrases:
         if phrase in placed:
             continue
-        group = [phrase, *(name for name in SYNONYMS.get(phrase, ())
+        group = [phrase, *(name for name in synonyms(phrase)
                            if name in query.phrases and name not in placed)]
         placed.update(group)
         groups.append([f'"{name}"' for name in group])
