@@ -100,7 +100,8 @@ def load_queries() -> dict[str, list[tuple[str, set[int]]]]:
         "tuned": [(q["text"], {int(q["expect"][1:])}) for q in tuned]}
     for name, file in (("fresh", "kb_queries_fresh.yaml"), ("fresh2", "kb_queries_fresh2.yaml"),
                        ("fresh3", "kb_queries_fresh3.yaml"),
-                       ("fresh4", "kb_queries_fresh4.yaml")):
+                       ("fresh4", "kb_queries_fresh4.yaml"),
+                       ("fresh5", "kb_queries_fresh5.yaml")):
         queries = yaml.safe_load((BENCH / file).read_text())["queries"]
         sets[name] = [(q["query"], {int(r[1:]) for r in q["relevant"]}) for q in queries]
     return sets

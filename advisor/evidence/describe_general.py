@@ -117,8 +117,8 @@ GENERAL_RULES: tuple[Rule, ...] = (
          needs_sentence=r"forced?\s+disconnect|\bretries\b|\bminutes?\b|\bregistry\b"),
     rule("forced_disconnection_delay", r"\bdelay\b" + _REST, _last_given, rank=0, whole=True,
          needs_text=r"forced?\s+disconnect|\bufd\b"),
-    rule("response_setting", r"\bresponse\b(?:[^.;]){0,30}?\b(?:is|was|=|:|shows?|says)\s+"
-         r"(?:set\s+to\s+|now\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
+    rule("response_setting", r"\bresponse\b(?:[^.;]){0,30}?\b(?:is|was|=|:|shows?|says|stands)\s+"
+         r"(?:set\s+to\s+|now\s+|on\s+|at\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split()), rank=0),
     # Two values absent in one breath.
     rule("number_of_retries", _RETRIES + r"[\"”']?(?:\s+value)?\s+and\s+(?:the\s+)?[\"“']?"
@@ -135,9 +135,16 @@ GENERAL_RULES: tuple[Rule, ...] = (
          rank=3, whole=True),
     # "about half the files are the new build", "all files now have the new dates"
     rule("package_partially_updated", r"\bhalf\s+(?:of\s+)?the\s+files\b[^.;]{0,60}?\b(?:are|"
-         r"were)\s+(?:the\s+)?new\b", True),
-    rule("package_partially_updated", r"\ball\s+(?:the\s+)?files\s+(?:now\s+)?(?:have|carry|show|"
-         r"bear)\s+the\s+new\s+dates?\b", False, whole=True),
+         r"were|have|has|carry|show|bear)\s+(?:the\s+)?new\b", True),
+    rule("package_partially_updated", r"\bhalf\s+old,?\s+(?:and\s+)?half\s+new\b|\bhalf\s+new,?\s+"
+         r"(?:and\s+)?half\s+old\b", True),
+    rule("package_partially_updated", r"\ball\s+(?:the\s+)?files\s+(?:in\s+\S+\s+)?(?:now\s+)?"
+         r"(?:have|carry|show|bear)\s+(?:the\s+new|today['’]s)\s+dates?\b|\bevery\s+(?:single\s+)?"
+         r"(?:one\s+of\s+them|file)\s+(?:was|got|has\s+been)\s+(?:updated|replaced|refreshed)\b",
+         False, whole=True),
+    # "some with the new date, some with the old one"
+    rule("package_partially_updated", r"\bsome\s+(?:with|have|carry|show)\s+the\s+new\s+dates?"
+         r"\s*,?\s+(?:and\s+)?some\s+(?:with|have|carry|show)\s+the\s+old\b", True, whole=True),
     # "1.8 GB free on E: and the package is 60 MB", "45 MB free, package 180 MB",
     # "2.1 GB free for a 90 MB package"
     rule("disk_space_sufficient", _SIZE.format("f") + _FREE + r"[^.;]{0,60}?" + _PACKAGE

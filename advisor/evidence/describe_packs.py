@@ -72,12 +72,13 @@ PACK_RULES: tuple[Rule, ...] = (
          r"had\s+)?(?:created|sent|made|submitted)\b[^.;]{0,40}?\b(?:sits?|stays?|is|are|remains?)\s+"
          r"(?:still\s+)?(?:at|in|on)\s+pending\b", True, whole=True),
     rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:we|i)?\s*(?:created|sent|made)\s+after\b"
-         r"[^.;]{0,40}?\b(?:run|ran|go|went|going)\s+(?:through\s+)?(?:fine|normally|ok)\b|"
+         r"[^.;]{0,40}?\b(?:run|ran|go|went|going|complete|completed|finish|finished)\s+"
+         r"(?:through\s+)?(?:fine|normally|ok)\b|"
          r"\bnothing\s+(?:\w+\s+)?(?:waits|stuck|sits|waiting|sitting)\s+(?:at|on|in)\s+pending\b",
          False, whole=True),
     rule("later_jobs_pending", r"\bjobs?\s+(?:that\s+)?(?:i|we)\s+"
          r"(?:created|sent|made|submitted|queued)\s+"
-         r"after\s+(?:that|this|it)(?:\s+one)?\s+(?:are|is|stay|sit|"
+         r"after\s+(?:that|this|it)(?:\s+one)?(?:\s*\([^()\n]{0,60}\))?\s+(?:are|is|stay|sit|"
          r"remain)\s+(?:all\s+)?(?:still\s+)?"
          r"(?:stuck\s+)?(?:in\s+|at\s+)?pending\b", True),
     rule("later_jobs_pending", r"\b(?:newer|later|other|new|the\s+next)\s+jobs\s+"
@@ -110,9 +111,16 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("packages_share_one_share", r"\bshare\s+is\s+(?:also\s+)?used\s+by\s+(?:\w+\s+){0,2}?"
          r"other\s+packages\b|\bother\s+packages\s+(?:use|share|live\s+on|sit\s+on)\s+(?:the\s+)?"
          r"same\s+share\b", True),
+    rule("packages_share_one_share", r"\b(?:packages|they|apps|applications)\s+(?:each\s+|all\s+)?"
+         r"(?:have|get|use)\s+(?:each\s+)?their\s+own\s+(?:separate\s+)?shares?\b|\beach\s+"
+         r"(?:package|app|application)\s+(?:has|gets|uses)\s+(?:a|its)\s+own\s+share\b", False,
+         whole=True),
     rule("packages_share_one_share", r"\b(?:has|gets|uses)\s+(?:a|its)\s+(?:share|"
          r"directory)\s+of\s+"
          r"its\s+own\b|\b(?:has|gets|uses)\s+its\s+own\s+share\b", False, whole=True),
+    rule("packages_share_one_share", r"\b(?:all|several|many|\d+)\s+(?:of\s+)?(?:our\s+)?"
+         r"(?:shared\s+)?(?:apps|applications|packages|programs)\s+(?:\w+\s+)?(?:live|sit|are|reside)\s+(?:all\s+)?"
+         r"(?:under|on|in)\s+(?:one|a\s+single|the\s+same)\s+share\b", True),
     rule("packages_share_one_share", r"\b(?:same|one|a\s+single)\s+(?:\S+\s+)?(?:distribution\s+)?"
          r"share\b", True, needs_sentence=r"\b(?:packages|others|other\s+package)\b",
          unless=r"\bone\s+share\s+(?:per|for\s+each)\b"),
@@ -153,10 +161,10 @@ PACK_RULES: tuple[Rule, ...] = (
     # Q167656: the fix for permissions reset on a package's share.
     rule("q167656_fix_installed", r"\bq?167656\s+(?:fix|hotfix|"
          r"patch)\b[^.;]{0,60}?\b(?:went\s+on(?:to)?|"
-         r"was\s+(?:applied|installed))\b|\b(?:have|has)\s+(?:the\s+)?q?167656\s+(?:fix|hotfix|"
+         r"(?:was\s+)?(?:applied|installed))\b|\b(?:have|has)\s+(?:the\s+)?q?167656\s+(?:fix|hotfix|"
          r"patch)\b|"
          r"\bincludes?\s+the\s+q?167656\b", True),
-    rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|put\s+in|added)\s+(?:the\s+)?"
+    rule("q167656_fix_installed", r"\b(?:applied|installed|put(?!\s+off)|added)\s+(?:the\s+)?"
          r"q?167656\s+(?:\w+\s+)?(?:fix|hotfix|patch)\b|\bq?167656\s+(?:fix|hotfix|patch)\s+(?:is|was|has\s+"
          r"been)\s+(?:already\s+|definitely\s+)?(?:not\s+)?(?:applied|installed|on|in)\b", True),
     # Q184512: the job sent with "Refresh Existing Distribution Servers".
@@ -185,6 +193,9 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\s*,?\s*(?:then\s+)?\d{1,3}){2,}\b)", _drops_by_two, whole=True),
     # Q193766: Event 109 while the disk has room.
     rule("event_109_logged", r"\bevent\s*(?:id\s*)?(?:[=:]\s*)?109\b", True),
+    # Event Viewer saved as text: "4/23/99,2:11:09 AM,SMS,Error,None,109,N/A,..."
+    rule("event_109_logged", r"(?m:^[^\n]*\bsms,\s*(?:error|warning),[^\n,]*,\s*109\s*,)", True,
+         whole=True),
     rule("event_109_logged", r"\bno\s+(?:event\s*)?109s\b|\bno\s+109\s+events\b|"
          r"\bno\s+(?:event\s*(?:id\s*)?)?109\s+(?:in|anywhere)\b|\bevent\s*(?:id\s*)?109\s+"
          r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:in|there)\b", False, whole=True, rank=2),
@@ -231,6 +242,13 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied\b|\b(?:nobody|"
          r"no\s+one)\b[^.;]{0,30}?\bcan\s+"
          r"(?:start|run|open|launch|execute)\b|\busers\s+cannot\s+execute\b", True, whole=True),
+    # Other names for the users: "my whole team gets Access denied", "none of the
+    # students could run the package".
+    rule("users_cannot_run_package", r"\b(?:students|staff|employees|(?:my|our|the)\s+(?:whole\s+)?"
+         r"(?:team|department|office|staff)|clients|everybody|all\s+users)\s+(?:\w+\s+)?(?:get|"
+         r"gets|got|receive|received|see|sees)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied\b|"
+         r"\bnone\s+of\s+(?:the|my|our)\s+(?:users|students|staff|people|team|clients)\s+(?:could|"
+         r"can)\s+(?:\w+\s+)?(?:run|start|open|launch|execute|use)\b", True, whole=True),
     rule("users_cannot_run_package", r"\b(?:they|people|everyone)\s+(?:can|"
          r"could)\s+(?:still\s+)?(?:run|"
          r"start|open|launch|access|use)\b", False, whole=True,
@@ -261,8 +279,9 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("package_directory_empty", r"\bpackage\b[^.;]{0,12}?\b(?:is|was)\s+(?:\w+\s+)?empty\b|"
          r"\b(?:sms_pkg\w*|directory|folder|share|dir)\b[^.;]{0,40}?\b(?:is|was)\s+(?:now\s+)?"
          r"(?:completely|totally|entirely)\s+empty\b", True),
-    rule("package_directory_empty", r"\b(?:directory|folder|dir|share)\s+still\s+(?:has|holds|"
-         r"contains)\s+(?:the\s+|all\s+the\s+)?old\s+(?:ones|files|versions?)\b|\bold\s+files\s+are\s+still\s+in\s+it\b",
+    rule("package_directory_empty", r"\b(?:directory|folder|dir|share)\b[^.;]{0,30}?\bstill\s+"
+         r"(?:has|holds|contains)\s+(?:the\s+|all\s+the\s+|all\s+)?(?:its\s+|old\s+)(?:ones|files|"
+         r"versions?)\b|\bold\s+files\s+are\s+still\s+in\s+it\b",
          False, whole=True),
     rule("later_jobs_pending", r"\b(?:every|all)\s+(?:\w+\s+)?jobs?\s+(?:created|sent|"
          r"made)\s+since\s+"

@@ -31,16 +31,22 @@ _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|l
                r"(?:but|and|so|until)\s+(?:then\s+)?(?:i|we|someone|he|she|they)\s+(?:\w+\s+)?"
                r"(?:set|changed|put|turned|switched|lowered|raised|dropped|bumped)\s+it\s+"
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
-_ON_OFF = (r"(?P<s>on(?!\s+(?:the|a|an|our|their|this|that|both|all|each|every|site|server)\b)|"
+_ON_OFF = (r"(?P<s>on(?!\s+(?:the|a|an|our|their|this|that|both|all|each|every|site|server)\b"
+           r"|\s+\S+\s+(?:site|server|primary)\b|\s+\w+['’]s\b)|"
            r"off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b")
+#: After a value put back: no later change in the same sentence ("... and yesterday to 1").
+_NO_LATER = r"(?![^.;\n]{0,80}?\bto\s+(?:\d|on\b|off\b))"
 _ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|"
          r"really\s+|"
            r"definitely\s+)?"
            r"(?:is|was)\s*(?:n['’]t|\s+not)\s+(?:there|present|set|defined)(?:\s+at\s+all)?|"
            r"(?:\s+(?:value|entry))?\s+(?:is|was)\s+(?:absent|missing)|"
-           r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist)")
+           r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist|"
+           # a listing's or checklist's answer: "Use Forced Disconnect: <not present>"
+           r"\s*[:=]\s*[<(\[]?(?:not\s+(?:present|there|set|found|defined)|absent|missing|"
+           r"n/a|no\s+such\s+value)\b[>)\]]?)")
 _NO = (r"\bno\s+(?:such\s+)?(?:(?:value|entry)\s+(?:as\s+|called\s+|named\s+)?)?(?:the\s+)?"
-       r"(?:\"|“)?")
+       r"(?:\"|“|'|‘)?")
 _UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"
 _RETRIES = (r"\b(?:(?:number\s+of\s+)?retries\s+before\s+(?:the\s+)?forced?\s+disconnect(?:ion)?"
             r"|number\s+of\s+retries)")
@@ -64,8 +70,16 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     # "Number Of Retries Before Forced Disconnection" is another value.
     rule("use_forced_disconnect", r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?:ion)?|ufd)"
          r"[\"”]?(?:\s+|(?=\s*[=:]))(?:value\s+)?(?:with\s+(?:the\s+)?(?:data|value)\s+(?:of\s+)?)?"
-         r"(?:is\s+|was\s+|=\s*|:\s*|at\s+)?(?:not\s+)?(?:(?:set|turned|switched)\s+)?(?:to\s+)?"
-         + _ON_OFF, _switch, negated=_flip),
+         r"(?:is\s+|was\s+|=\s*|:\s*|at\s+|stands?\s+(?:on|at)\s+)?(?:not\s+)?"
+         r"(?:(?:set|turned|switched)\s+)?(?:to\s+)?" + _ON_OFF, _switch, negated=_flip),
+    # "... set back to 0": a value put back is the value now, whatever came before.
+    *(rule(fact, name + r"[\"”]?[^.;\n]{0,30}?\b(?:set|changed|put|turned|switched|reverted|"
+           r"rolled|dropped|lowered|raised)\s+(?:it\s+)?back\s+(?:down\s+|up\s+)?to\s+"
+           + value + _NO_LATER, read, rank=3)
+      for fact, name, value, read in (
+          ("use_forced_disconnect", _UFD, _ON_OFF, _switch),
+          ("number_of_retries", _RETRIES, r"(?P<n>\d{1,5})\b", _count),
+          ("forced_disconnection_delay", _DELAY, r"(?P<n>\d{1,5})\b", _count))),
     rule("use_forced_disconnect", r"\b(?P<s>enabled|disabled)\s+(?:the\s+)?(?:use\s+)?"
          r"forced?\s+disconnect", _switch),
     rule("use_forced_disconnect", r"\bturned\s+(?P<s>on|off)\s+(?:the\s+)?(?:use\s+)?"
@@ -91,7 +105,7 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("use_forced_disconnect", _UFD + _CHANGED_TO + _ON_OFF, _switch, rank=2),
     rule("use_forced_disconnect", _UFD + r"[^;]{0,150}?\b(?:changed|set|put|turned|"
          r"switched)\s+it\s+"
-         r"back\s+to\s+" + _ON_OFF, _switch, rank=3, whole=True),
+         r"back\s+to\s+" + _ON_OFF + _NO_LATER, _switch, rank=3, whole=True),
     rule("use_forced_disconnect", _UFD + r"[^.;]{0,60}?\bthen\s+(?:deleted|"
          r"removed)\s+(?:the\s+value|"
          r"it)\b", None, rank=3, whole=True),
@@ -112,6 +126,14 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("number_of_retries", _RETRIES + _ABSENT, None, whole=True),
     rule("number_of_retries", _NO + _RETRIES.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", _DELAY + _ABSENT, None, whole=True),
+    rule("number_of_retries", r"\bthe\s+retries\s+(?:value|entry|setting)" + _ABSENT, None,
+         whole=True, needs_text=r"forced?\s+disconnect|\bufd\b"),
+    # reg.exe asked for a value that is not there
+    *(rule(fact, r"\breg(?:\.exe)?\s+query\s+\"?[^\"\n]*\\" + name.removeprefix(r"\b")
+           + r"[^\n]*(?:\n[ \t]*){1,3}error:?\s+the\s+system\s+was\s+unable\s+to\s+find\b",
+           None, whole=True, rank=2)
+      for fact, name in (("use_forced_disconnect", r"use\s+forced\s+disconnect\b"),
+                         ("number_of_retries", _RETRIES), ("forced_disconnection_delay", _DELAY))),
     rule("forced_disconnection_delay", _NO + _DELAY.removeprefix(r"\b"), None, whole=True),
     rule("forced_disconnection_delay", r"\b(?:absent|missing),?\s+and\s+so\s+is\s+(?:the\s+)?"
          + _DELAY.removeprefix(r"\b"), None, whole=True),
@@ -155,8 +177,9 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          True, needs=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:actually\s+|really\s+)?"
          r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|"
-         r"on)\s+the\s+receiving\s+end\b",
-         True, needs_sentence=_VALUE_TALK),
+         r"on)\s+the\s+receiving\s+end\b|\bsite\s+(?:that\s+)?(?:the\s+package\s+is|it\s+is|"
+         r"it['’]s)\s+sent\s+to\b",
+         True, needs_text=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
          r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"
          r"are\s+(?:created|sent\s+from))\b|\b(?:on|at)\s+the\s+(?:\w+\s+)?site(?:\s+server)?,?\s+"

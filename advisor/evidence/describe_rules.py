@@ -138,6 +138,9 @@ CORE_RULES = (
     rule("service_pack", r"(?<!nt )(?<!windows )(?<![\d.])\b(?:1\.10|1\.[012]|2\.0)\s*,?\s*\(?\s*"
          r"(?:sp|service\s+pack)\s*(?P<n>[0-5])\b", _count),
     rule("service_pack", r"\b(?:1\.10|1\.[012]|2\.0)\s*,\s+no\s+service\s+packs?\b", 0, whole=True),
+    # A listing's field: "SMS service pack: 1"
+    rule("service_pack", r"\bsms\s+(?:service\s+pack|sp)(?:\s+level)?\s*[:=]\s*(?P<n>[0-5])\b",
+         _count),
     rule("sms_version", r"\b(?:we['’]re|we\s+are)\s+(?:on|at|running)\s+(?:sms\s*)?"
          r"(?P<v>1\.10|1\.[012]|2\.0)(?![.\d])", _version),
     rule("service_pack", r"\b(?:have\s*n['’]t|have\s+not|not|never)\s+(?:yet\s+)?(?:put|applied|"
@@ -215,7 +218,9 @@ CORE_RULES = (
          r"(?:\w+\s+)?retr(?:y|ied)\b|\b(?:stopped|quit|ceased|gave\s+up)\s+retrying\b|"
          r"\bno\s+longer\s+retrying\b", False, whole=True, rank=2),
     # "the first failure" dates the failures; it does not say the job failed.
-    rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )"
+    # A file operation that failed ("CopyFile failed", "a copy failure") is not the job.
+    rule("distribution_failed", r"(?<!first )(?<!first copy )(?<!first attempt )(?<!copy )"
+         r"(?<!copyfile )(?<!copying )(?<!deltree )(?<!open )(?<!delete )"
          r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
          unless_sentence=r"\b(?:first|started|began)\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*(?:\bago\b|"
          r"\b(?:at|on|since)\s+\S+|\byesterday\b|\blast\s+night\b|\bthis\s+morning\b|"

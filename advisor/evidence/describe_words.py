@@ -25,6 +25,7 @@ _TYPOS = {
     "arent": "aren't", "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't",
     "didnt": "didn't", "doesnt": "doesn't", "dont": "don't", "havent": "haven't",
     "hasnt": "hasn't", "hadnt": "hadn't", "cant": "can't", "couldnt": "couldn't",
+    "servicepack": "service pack",
 }
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
@@ -38,6 +39,10 @@ _COMPOUND = re.compile(
     r"\b(?:(?P<t>" + "|".join(_TENS) + r")(?:[-\s](?P<u>" + "|".join(_UNITS[1:]) + r"))?|"
     r"(?P<teen>" + "|".join(_TEENS[1:]) + r"))\b", re.IGNORECASE)
 _TYPO = re.compile(r"\b(?:" + "|".join(_TYPOS) + r")\b", re.IGNORECASE)
+# Layout of checklists and script output: a dotted leader between a name and its
+# value ("Response ........ Fast") reads as "Response: Fast", and a tick box at a
+# line's start ("[x] ", "[ ] ") as nothing (an ellipsis of three dots stays).
+_LAYOUT = re.compile(r"[ \t]*(?:\.[ \t]?){4,}[ \t]*(?=\S)|(?m:^[ \t]*\[[ xX*✓]?\][ \t]*)")
 
 #: A number, in digits or words ("a" and "an" count as one).
 NUM = r"(?:\d{1,5}|an?|" + "|".join(w for w in _SMALL if len(w) > 2) + ")"
@@ -76,7 +81,9 @@ def normalise(text: str) -> tuple[str, list[int]]:
     """``text`` with typos corrected and numbers from eleven up in digits, and for
     each character of it (and its end) the index of the user's character it
     stands for."""
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = [
+        (match.start(), match.end(), ": " if "." in match.group() else "")
+        for match in _LAYOUT.finditer(text)]
     for match in _TYPO.finditer(text):
         edits.append((match.start(), match.end(), _TYPOS[match.group().lower()]))
     for match in _COMPOUND.finditer(text):

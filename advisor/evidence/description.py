@@ -65,6 +65,24 @@ _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to)\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 
+# A yes/no question asks and states nothing ("Is the job retrying?", "If a file is
+# open, will SMS 2.0 disconnect them?"); a why-question ("why is it still
+# retrying?") takes its statement as given.
+_SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<?[\w.\-]{1,20}>?\s*:\s*)?"
+_YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
+                     r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|shall|may|"
+                     r"might|if)\b[^?]*\?\s*", re.IGNORECASE)
+# A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
+# the steps under it, to the next blank line, are not done yet.
+_PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
+                   r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+# The reply to a question, on the next line of a chat or the next sentence:
+# "[10:05] bob: yep, did that", "No."
+_REPLY = re.compile(_SPEAKER + r"(?:(?P<yes>yes|yep|"
+                    r"yeah|yup|correct|sure|indeed|affirmative)|no|nope|nah|negative)\b",
+                    re.IGNORECASE)
 
 # "it went from Pending to Retrying and then to Failed": the state it is in now
 # is the last one named, and the earlier ones are over; so are a state it "was in
@@ -84,16 +102,32 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # "it failed last night ... and now it's retrying"
     rf"\b{_STATE}\b[^.;?\n]{{0,80}}?\bnow\s+(?:it['’]?s\s+|its\s+|it\s+is\s+|they['’]re\s+|"
     rf"(?:is|are)\s+)?(?:[^\W\d_]+\s+)?{_STATE}\b",
+    # a status history, one time-stamped state a line
+    r"(?m:^[ \t]*\d[\d/.:\-]*(?:[ \t]+\d[\d/.:\-]*)*[ \t]+[^\W\d_]+(?:[ \t]+[^\W\d_]+)?"
+    r"[ \t]*$)(?:\n(?m:^[ \t]*\d[\d/.:\-]*(?:[ \t]+\d[\d/.:\-]*)*[ \t]+[^\W\d_]+"
+    r"(?:[ \t]+[^\W\d_]+)?[ \t]*$))+",
     rf"\bwas\s+(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\s+(?:yesterday|earlier|before|at\s+first|"
     rf"initially|originally|last\s+\w+)\b[^.;]{{0,80}}?\b(?:is|shows?|says)\s+(?:now\s+)?"
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
 ))
 # "failed after retrying for a week": the state after "after" came first.
-_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,2}}"
+_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,3}}"
                     rf"(?P<past>{_STATE})\b", re.IGNORECASE)
 _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_STATE})\b",
                           re.IGNORECASE)
 
+# A yes/no answer given on the statement's own line after a colon or "=".
+_ANSWER = re.compile(r"[^\n:=.;?]{0,60}?[:=][ \t]*(?:(?P<yes>yes|y|true|selected|checked|ticked|"
+                     r"enabled)|no|n|none|false|unchecked|not\s+(?:selected|checked|ticked|"
+                     r"enabled|set)|disabled|nothing)[ \t]*(?:$|[.,;(]|\s-)",
+                     re.IGNORECASE | re.MULTILINE)
+# A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
+_CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
+                         r"\bsorry,?\s+(?:i\s+)?(?:got|had|gave|was|meant|mixed|misread)\b|"
+                         r"\b(?:i\s+was|that\s+was)\s+wrong\b|\bmy\s+mistake\b|"
+                         r"\bscratch\s+that\b", re.IGNORECASE)
+#: How far a correction raises the rank of what follows it: above any rule's.
+_CORRECTED = 100
 
 _Candidate = tuple[int, str, FactValue, int, int]  # rank, fact, value, start, end
 
@@ -149,18 +183,58 @@ def propose_facts(text: str) -> list[Proposal]:
             if value != NOTHING:
                 found.setdefault(rule.fact, []).append(
                     (rule.rank, rule.fact, value, match.start(), match.end()))
+    corrections = [m.start() for m in _CORRECTION.finditer(text)]
+    if corrections:
+        # What the writer says after correcting themselves outranks what came before.
+        found = {fact: [(rank + _CORRECTED * bisect.bisect_right(corrections, start), fact,
+                         value, start, end) for rank, fact, value, start, end in candidates]
+                 for fact, candidates in found.items()}
     values: dict[str, _Candidate] = {}
     for fact, candidates in found.items():
         top = max(c[0] for c in candidates)
         best = [c for c in candidates if c[0] == top]
         if len({repr(c[2]) for c in best}) == 1:
             values[fact] = min(best, key=lambda c: c[3])
+    _to_target_site(values, found, view)
     _by_site(values, found, view)
     chosen = []
     for _, fact, value, start, end in values.values():
         start, end = where[start], where[end]
         chosen.append(Proposal(fact, value, original[start:end], start, end))
     return sorted(chosen, key=lambda p: p.start)
+
+
+# Values that differ between sites, and how a part of a sentence names the site
+# that receives the package or the one that sends it.
+_PER_SITE = ("sms_version", "service_pack", "use_forced_disconnect", "number_of_retries",
+             "forced_disconnection_delay", "response_setting")
+_TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary)\b|\bsite\s+that\s+"
+                          r"(?:receives|gets)\b|\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b",
+                          re.IGNORECASE)
+_SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq)\b|\b(?:site\s+"
+                           r"that\s+)?sends\b", re.IGNORECASE)
+_PIECE_BREAK = re.compile(r"[.;,\n]")
+
+
+def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
+                    view: _View) -> None:
+    """A value the text gives differently for two sites ("UFD = 1 on the sending
+    site, UFD = 0 on the receiving site") is the receiving site's."""
+    for fact in _PER_SITE:
+        if fact in values or fact not in found:
+            continue
+        top = max(c[0] for c in found[fact])
+        target, other = set(), set()
+        chosen = None
+        for candidate in (c for c in found[fact] if c[0] == top):
+            part = view.part(candidate[3], candidate[4])
+            if _TARGET_SIDE.search(part) and not _SENDING_SIDE.search(part):
+                target.add(repr(candidate[2]))
+                chosen = chosen or candidate
+            elif _SENDING_SIDE.search(part) and not _TARGET_SIDE.search(part):
+                other.add(repr(candidate[2]))
+        if chosen is not None and len(target) == 1 and not target & other:
+            values[fact] = chosen
 
 
 def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
@@ -190,6 +264,13 @@ class _View:
         self.break_ends = [end for _, end in self.breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.word_starts = [m.start() for m in _WORD.finditer(text)]
+        self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
+                       else len(text)) for m in _PLAN.finditer(text)]
+
+    def planned(self, start: int) -> bool:
+        """Whether ``start`` is in the steps of a plan ("Plan for Saturday:" and the
+        lines up to the next blank line)."""
+        return any(first <= start < last for first, last in self.plans)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """From the end of the last break that ends before ``start`` to the start
@@ -198,6 +279,31 @@ class _View:
         after = bisect.bisect_left(self.break_starts, end)
         return (self.break_ends[before - 1] if before else 0,
                 self.breaks[after][0] if after < len(self.breaks) else len(self.text))
+
+    def question(self, start: int, end: int) -> tuple[bool, bool | None]:
+        """Whether ``text[start:end]`` is in a yes/no question, and the answer the
+        next line or sentence gives it ("yep", "no"), if any."""
+        before = bisect.bisect_right(self.sentence_ends, start)
+        after = bisect.bisect_left(self.sentence_ends, end)
+        first = self.sentence_ends[before - 1] if before else 0
+        last = self.sentence_ends[after] if after < len(self.sentence_ends) else len(self.text)
+        if not _YES_NO.fullmatch(self.text, first, last):
+            return False, None
+        reply = _REPLY.match(self.text, last)
+        return True, None if reply is None else reply["yes"] is not None
+
+    def part(self, start: int, end: int) -> str:
+        """The part of a sentence around ``text[start:end]``, between commas,
+        semicolons and full stops."""
+        text = self.text
+        opened, closed = text.rfind("(", max(0, start - 200), start), text.find(")", end, end + 200)
+        if opened >= 0 and closed >= 0 and ")" not in text[opened:start] \
+                and "(" not in text[end:closed]:
+            return text[opened + 1:closed]  # "DEPOT (child site, SMS 1.2 SP3)"
+        first = max((m.end() for m in _PIECE_BREAK.finditer(text, max(0, start - 200), start)),
+                    default=max(0, start - 200))
+        last = _PIECE_BREAK.search(text, end)
+        return text[first:last.start() if last else len(text)]
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence (or sentences) around ``text[start:end]``."""
@@ -212,7 +318,10 @@ def _read(rule: Rule, match: re.Match[str], view: _View) -> FactValue:
     """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
-    if _HEDGE.search(text, start, end):
+    if _HEDGE.search(text, start, end) or view.planned(match.start()):
+        return NOTHING
+    asked, answer = view.question(match.start(), match.end())
+    if asked and answer is None:
         return NOTHING
     if (rule.needs and not rule.needs.search(text, start, end)) or \
             (rule.unless and rule.unless.search(text, start, end)):
@@ -224,11 +333,17 @@ def _read(rule: Rule, match: re.Match[str], view: _View) -> FactValue:
         if (rule.needs_sentence and not rule.needs_sentence.search(sentence)) or \
                 (rule.unless_sentence and rule.unless_sentence.search(sentence)):
             return NOTHING
+    boolean = VOCABULARY[rule.fact].kind == "bool"
+    if asked and answer is False:  # "did you restart it?" "nope"
+        return not rule.value(match) if boolean else NOTHING
     if rule.whole:
         return rule.value(match)
+    # A checklist's or form's answer after the name: "Macintosh clients: none".
+    if boolean and (given := _ANSWER.match(text, match.end())):
+        value = rule.value(match)
+        return value if given["yes"] else not value
     # A negation counts when it governs the statement: inside it or a few words
     # before it ("no files are open", "users do not have files open", "not NetWare").
-    boolean = VOCABULARY[rule.fact].kind == "bool"
     reach = 4 if boolean else 2
     first = bisect.bisect_left(view.word_starts, start)
     last = bisect.bisect_left(view.word_starts, match.start())
