@@ -277,8 +277,8 @@ def facts(text: str) -> dict[str, object]:
     ("eight retries before forcing, a two-minute delay", {"number_of_retries": 8,
                                                         "forced_disconnection_delay": 2}),
     ('"Forced Disconnection Delay In Minutes" = 7', {"forced_disconnection_delay": 7}),
-    ("UFD absent on the receiving site", {"use_forced_disconnect": None,
-                                          "value_on_target_site": True}),
+    # no value is no value "on" the receiving site (as a value of 0 is not)
+    ("UFD absent on the receiving site", {"use_forced_disconnect": None}),
     ("Response was at Slow, then Medium, then went to Fast", {"response_setting": "fast"}),
     ("our SMS is version 1.2 with the SP3", {"sms_version": "1.2", "service_pack": 3}),
     ("we're on 2.0, no service pack yet", {"sms_version": "2.0", "service_pack": 0}),
@@ -369,6 +369,7 @@ def facts(text: str) -> dict[str, object]:
     ("[10:01] kim: did u pause/continue SMS_DESPOOLER?\n[10:02] dave: nope",
      {"despooler_paused_continued": False}),
     ("Why is the job still retrying?", {"distribution_retrying": True}),
+    ("Is that why the job is retrying?", {"distribution_retrying": True}),
     ("Plan for Saturday:\n1. Set Use Forced Disconnect to 1\n\nNothing done yet.", {}),
     ("We run SMS 1.2 SP3.\nEDIT: sorry, got the version wrong - it's SMS 2.0 SP1.",
      {"sms_version": "2.0", "service_pack": 1}),

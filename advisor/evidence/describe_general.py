@@ -108,6 +108,9 @@ GENERAL_RULES: tuple[Rule, ...] = (
          needs_sentence=r"forced?\s+disconnect|\bufd\b|\bdelay\b|\bregistry\b"),
     rule("forced_disconnection_delay", r"\b(?P<n>\d{1,3})[-\s]?(?:min|mins|minutes?)\s+"
          r"(?:warning\s+)?delay\b", lambda m: int(m["n"]), rank=0),
+    rule("number_of_retries", r"\bretries\s*[:=]?\s*(?P<n>\d{1,3})\b(?!\s*(?:minutes?|mins?|times|"
+         r"so\s+far|left|later))", lambda m: int(m["n"]), rank=0,
+         needs_text=r"forced?\s+disconnect|\bufd\b"),
     rule("number_of_retries", r"\b(?:put|set|left|kept|leave|changed)\s+(?:the\s+)?retries\s+"
          r"(?:at|to)\s+(?P<n>\d{1,3})\b", lambda m: int(m["n"]), rank=0),
     rule("forced_disconnection_delay", r"\b(?:put|set|left|kept|leave|changed)\s+(?:the\s+)?"
@@ -147,8 +150,8 @@ GENERAL_RULES: tuple[Rule, ...] = (
          r"\s*,?\s+(?:and\s+)?some\s+(?:with|have|carry|show)\s+the\s+old\b", True, whole=True),
     # "1.8 GB free on E: and the package is 60 MB", "45 MB free, package 180 MB",
     # "2.1 GB free for a 90 MB package"
-    rule("disk_space_sufficient", _SIZE.format("f") + _FREE + r"[^.;]{0,60}?" + _PACKAGE
-         + r"[^.;\d]{0,25}?" + _SIZE.format("s"), _room, rank=2, whole=True),
+    rule("disk_space_sufficient", _SIZE.format("f") + _FREE + r"(?:[^.;]|\.\s+(?=\w)){0,60}?"
+         + _PACKAGE + r"[^.;\d]{0,25}?" + _SIZE.format("s"), _room, rank=2, whole=True),
     rule("disk_space_sufficient", _SIZE.format("f") + _FREE + r"\s+for\s+(?:a|the|an)\s+"
          + _SIZE.format("s") + r"\s+(?:package|pkg)\b", _room, rank=2, whole=True),
     rule("disk_space_sufficient", _PACKAGE + r"[^.;\d]{0,25}?" + _SIZE.format("s")

@@ -93,6 +93,9 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one|never)\s+(?:\w+\s+)?(?:edited|changed|"
          r"touched|set)\s+(?:them|(?:the\s+)?(?:permissions|acls?))\b[^.;]{0,40}?\b(?:manually|"
          r"by\s+hand)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+(?:just\s+)?"
+         r"(?:whatever|what)\s+sms\s+(?:sets|set|gives|makes|creates)\b|\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+"
+         r"(?:still\s+)?(?:the\s+)?(?:sms\s+)?defaults?\b", False, whole=True),
     rule("permissions_set_by_hand", r"\b(?:gave|granted|removed|added|"
          r"set)\b[^.;]{0,80}?\b(?:by\s+hand|"
          r"manually)\b", True,
@@ -225,6 +228,11 @@ PACK_RULES: tuple[Rule, ...] = (
          + _ERROR_32
          + r"[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b",
          "not_logged", whole=True, rank=2),
+    # findstr /i "Win32 Error = 32" despool.log returned nothing
+    rule("win32_error_32", r"\b(?:findstr|grep|find)\b[^;\n]{0,20}?[\"“]?" + _ERROR_32
+         + r"[\"”]?[^.;\n]{0,40}?\b(?:returned|returns|gave|gives|found|finds|shows?|printed)\s+"
+         r"(?:nothing|no\s+(?:hits?|matches?|lines?|results?))\b", "not_logged", whole=True,
+         rank=2),
     rule("win32_error_32", _ERROR_32 + r"(?:[^.;]|\.\w){0,40}?(?:\bis\s*n['’]t|\bis\s+not|"
          r"\bnot)\s+(?:in\s+there|there|in\s+(?:the\s+)?log|logged)\b|\bno\s+(?:sign\s+of\s+"
          r")?(?:win32\s+)?"

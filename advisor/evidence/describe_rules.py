@@ -155,10 +155,14 @@ CORE_RULES = (
          r"(?:rtm\s*,?\s+)?(?:no|without\s+any)\s+(?:service\s+packs?|sps?)\b", 0, whole=True),
     rule("service_pack", r"\b(?:sms|systems\s+management\s+server)\s*(?:1\.[012]|2\.0|"
          r"2)?\s+(?:without\s+(?:any\s+)?|with\s+no\s+)(?:service\s+packs?|sps?)\b", 0, whole=True),
+    # "opened NOTEPAD.EXE from \\LABDS1\SMS_PKGD to lock it"
+    rule("file_in_use", r"\b(?:opened|opening)\s+\S+\.(?:exe|dll|mdb|doc|xls|hlp|txt|ini|dat)\s+"
+         r"(?:from|off|on)\s+(?:the\s+)?(?:\\\\\S+|share|server|package|distribution)", True),
     rule("file_in_use", rf"\b(?:{_FILE}|it|one|something)(?:\s+(?:in|on|from)\s+the\s+"
          r"(?:package|share|directory|folder|server))?\s+(?:is|are|was|were|being|stays?|"
          r"remains?)\s+(?:still\s+)?(?:not\s+)?(?:open(?:ed)?|locked|in\s+use)\b|"
-         rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )\b(?:open|locked)\s+{_FILE}\b"
+         rf"(?<!checked the )(?<!check the )(?<!at the )(?<!list of )(?<!any )"
+         rf"\b(?:open|locked)\s+{_FILE}\b"
          r"(?!\s+(?:list|dialog|window|view|report|tab)\b)|"
          rf"\b{_FILE}\s+(?:still\s+)?in\s+use\b|"
          r"\b(?:users?|people|somebody|someone)\s+(?:\w+\s+)?(?:has|have|had|keeps?|"

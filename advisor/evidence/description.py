@@ -28,6 +28,7 @@ from advisor.evidence.describe_general import GENERAL_RULES
 from advisor.evidence.describe_packs import PACK_RULES
 from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
+from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
 from advisor.facts import VOCABULARY, FactValue
 
@@ -52,37 +53,14 @@ class Proposal:
                 "start": self.start, "end": self.end}
 
 
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,\s|\s-\s|\b(?:but|because|since|although|though|"
-                           r"while|whereas|and|so|yet|however|when|after|until|as)\b",
-                           re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|neither|nor|without|cannot|nothing)\b|"
                        r"n[’']t\b|"
                        r"\bno\s+one\b", re.IGNORECASE)
-_WORD = re.compile(r"\S+")
 # A wish or a plan ("they want forced disconnect turned on", "a restart is
 # scheduled for tonight") is not the state either.
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to)\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
-
-# A yes/no question asks and states nothing ("Is the job retrying?", "If a file is
-# open, will SMS 2.0 disconnect them?"); a why-question ("why is it still
-# retrying?") takes its statement as given.
-_SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<?[\w.\-]{1,20}>?\s*:\s*)?"
-_YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
-                     r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|shall|may|"
-                     r"might|if)\b[^?]*\?\s*", re.IGNORECASE)
-# A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
-# the steps under it, to the next blank line, are not done yet.
-_PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
-                   r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-
-# The reply to a question, on the next line of a chat or the next sentence:
-# "[10:05] bob: yep, did that", "No."
-_REPLY = re.compile(_SPEAKER + r"(?:(?P<yes>yes|yep|"
-                    r"yeah|yup|correct|sure|indeed|affirmative)|no|nope|nah|negative)\b",
-                    re.IGNORECASE)
 
 # "it went from Pending to Retrying and then to Failed": the state it is in now
 # is the last one named, and the earlier ones are over; so are a state it "was in
@@ -158,8 +136,6 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES + GENERAL_RULES
-# An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.
-_SENTENCE_BREAK = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)|[;\n]")
 
 
 def propose_facts(text: str) -> list[Proposal]:
@@ -173,7 +149,7 @@ def propose_facts(text: str) -> list[Proposal]:
     # The rules read the text with typos mended; ``where`` leads back to the
     # user's characters.
     text, where = normalise(original)
-    view = _View(text)
+    view = View(text)
     found: dict[str, list[_Candidate]] = {}
     for candidate in _sequences(text):
         found.setdefault(candidate[1], []).append(candidate)
@@ -213,11 +189,10 @@ _TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary)\b
                           re.IGNORECASE)
 _SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq)\b|\b(?:site\s+"
                            r"that\s+)?sends\b", re.IGNORECASE)
-_PIECE_BREAK = re.compile(r"[.;,\n]")
 
 
 def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
-                    view: _View) -> None:
+                    view: View) -> None:
     """A value the text gives differently for two sites ("UFD = 1 on the sending
     site, UFD = 0 on the receiving site") is the receiving site's."""
     for fact in _PER_SITE:
@@ -238,10 +213,10 @@ def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candid
 
 
 def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
-             view: _View) -> None:
+             view: View) -> None:
     """Use Forced Disconnect is the value on the site that receives the package: one
-    said to be set only on the sending site is not it, and a value of 0 on the
-    receiving site is not the value being "on" there."""
+    said to be set only on the sending site is not it, and a value of 0 (or none)
+    on the receiving site is not the value being "on" there."""
     elsewhere = values.get("value_on_target_site")
     if elsewhere is not None and elsewhere[2] is False and "use_forced_disconnect" in values:
         sentence = view.sentence(elsewhere[3], elsewhere[4])
@@ -249,76 +224,16 @@ def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
                for c in found["use_forced_disconnect"]):
             del values["use_forced_disconnect"]
     ufd = values.get("use_forced_disconnect")
-    if ufd is not None and ufd[2] == 0 and elsewhere is not None and elsewhere[2] is True:
+    if ufd is not None and ufd[2] in (0, None) and elsewhere is not None and elsewhere[2] is True:
         del values["value_on_target_site"]
 
 
-class _View:
-    """A text with its clause breaks, sentence breaks and word starts found once,
-    so that reading each match's clause costs a lookup rather than a scan."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-        self.break_starts = [start for start, _ in self.breaks]
-        self.break_ends = [end for _, end in self.breaks]
-        self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
-        self.word_starts = [m.start() for m in _WORD.finditer(text)]
-        self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
-                       else len(text)) for m in _PLAN.finditer(text)]
-
-    def planned(self, start: int) -> bool:
-        """Whether ``start`` is in the steps of a plan ("Plan for Saturday:" and the
-        lines up to the next blank line)."""
-        return any(first <= start < last for first, last in self.plans)
-
-    def clause(self, start: int, end: int) -> tuple[int, int]:
-        """From the end of the last break that ends before ``start`` to the start
-        of the first break that starts at or after ``end``."""
-        before = bisect.bisect_right(self.break_ends, start)
-        after = bisect.bisect_left(self.break_starts, end)
-        return (self.break_ends[before - 1] if before else 0,
-                self.breaks[after][0] if after < len(self.breaks) else len(self.text))
-
-    def question(self, start: int, end: int) -> tuple[bool, bool | None]:
-        """Whether ``text[start:end]`` is in a yes/no question, and the answer the
-        next line or sentence gives it ("yep", "no"), if any."""
-        before = bisect.bisect_right(self.sentence_ends, start)
-        after = bisect.bisect_left(self.sentence_ends, end)
-        first = self.sentence_ends[before - 1] if before else 0
-        last = self.sentence_ends[after] if after < len(self.sentence_ends) else len(self.text)
-        if not _YES_NO.fullmatch(self.text, first, last):
-            return False, None
-        reply = _REPLY.match(self.text, last)
-        return True, None if reply is None else reply["yes"] is not None
-
-    def part(self, start: int, end: int) -> str:
-        """The part of a sentence around ``text[start:end]``, between commas,
-        semicolons and full stops."""
-        text = self.text
-        opened, closed = text.rfind("(", max(0, start - 200), start), text.find(")", end, end + 200)
-        if opened >= 0 and closed >= 0 and ")" not in text[opened:start] \
-                and "(" not in text[end:closed]:
-            return text[opened + 1:closed]  # "DEPOT (child site, SMS 1.2 SP3)"
-        first = max((m.end() for m in _PIECE_BREAK.finditer(text, max(0, start - 200), start)),
-                    default=max(0, start - 200))
-        last = _PIECE_BREAK.search(text, end)
-        return text[first:last.start() if last else len(text)]
-
-    def sentence(self, start: int, end: int) -> str:
-        """The sentence (or sentences) around ``text[start:end]``."""
-        before = bisect.bisect_right(self.sentence_ends, start)
-        after = bisect.bisect_left(self.sentence_ends, end)
-        return self.text[self.sentence_ends[before - 1] if before else 0:
-                         self.sentence_ends[after] if after < len(self.sentence_ends)
-                         else len(self.text)]
-
-
-def _read(rule: Rule, match: re.Match[str], view: _View) -> FactValue:
+def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
     """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
-    if _HEDGE.search(text, start, end) or view.planned(match.start()):
+    if _HEDGE.search(text, start, end) or view.planned(match.start()) or \
+            view.others(match.start()):
         return NOTHING
     asked, answer = view.question(match.start(), match.end())
     if asked and answer is None:

@@ -1,0 +1,115 @@
+"""How a description is laid out, for the rules of
+:mod:`advisor.evidence.description` to read each statement in its place: its
+clauses and sentences, the parts of a sentence between commas, yes/no questions
+and the replies to them, the steps of a plan, and a thread's replies by others."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+__all__ = ["View"]
+
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n()]|,\s|\s-\s|\b(?:but|because|since|although|though|"
+                           r"while|whereas|and|so|yet|however|when|after|until|as)\b",
+                           re.IGNORECASE)
+_WORD = re.compile(r"\S+")
+
+# A yes/no question asks and states nothing ("Is the job retrying?", "If a file is
+# open, will SMS 2.0 disconnect them?"); a why-question ("why is it still
+# retrying?", "is that why the job is retrying?") takes its statement as given.
+_SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<?[\w.\-]{1,20}>?\s*:\s*)?"
+_YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
+                     r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|shall|may|"
+                     r"might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*\?\s*",
+                     re.IGNORECASE)
+# A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
+# the steps under it, to the next blank line, are not done yet.
+_PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
+                   r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+# A thread's posts: "Original post (tom_w):", "Reply (gurus_r_us):", "kim wrote:".
+_POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
+                   r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote)\s*:")
+
+# The reply to a question, on the next line of a chat or the next sentence:
+# "[10:05] bob: yep, did that", "No."
+_REPLY = re.compile(_SPEAKER + r"(?:(?P<yes>yes|yep|"
+                    r"yeah|yup|correct|sure|indeed|affirmative)|no|nope|nah|negative)\b",
+                    re.IGNORECASE)
+
+# An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.
+_SENTENCE_BREAK = re.compile(r"(?<!\.)[.!?](?!\.)(?=\s|$)|[;\n]")
+_PIECE_BREAK = re.compile(r"[.;,\n]")
+
+
+class View:
+    """A text with its clause breaks, sentence breaks and word starts found once,
+    so that reading each match's clause costs a lookup rather than a scan."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        self.break_starts = [start for start, _ in self.breaks]
+        self.break_ends = [end for _, end in self.breaks]
+        self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        self.word_starts = [m.start() for m in _WORD.finditer(text)]
+        self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
+                       else len(text)) for m in _PLAN.finditer(text)]
+        posts = [(m.start(), (m["a"] or m["b"]).strip().casefold())
+                 for m in _POST.finditer(text)]
+        # Replies by others in a thread speak of their own systems, not the poster's.
+        self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))
+                        for i, (start, name) in enumerate(posts) if name != posts[0][1]]
+
+    def others(self, start: int) -> bool:
+        """Whether ``start`` is in a thread's reply by someone other than the poster."""
+        return any(first <= start < last for first, last in self.replies)
+
+    def planned(self, start: int) -> bool:
+        """Whether ``start`` is in the steps of a plan ("Plan for Saturday:" and the
+        lines up to the next blank line)."""
+        return any(first <= start < last for first, last in self.plans)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """From the end of the last break that ends before ``start`` to the start
+        of the first break that starts at or after ``end``."""
+        before = bisect.bisect_right(self.break_ends, start)
+        after = bisect.bisect_left(self.break_starts, end)
+        return (self.break_ends[before - 1] if before else 0,
+                self.breaks[after][0] if after < len(self.breaks) else len(self.text))
+
+    def question(self, start: int, end: int) -> tuple[bool, bool | None]:
+        """Whether ``text[start:end]`` is in a yes/no question, and the answer the
+        next line or sentence gives it ("yep", "no"), if any."""
+        before = bisect.bisect_right(self.sentence_ends, start)
+        after = bisect.bisect_left(self.sentence_ends, end)
+        first = self.sentence_ends[before - 1] if before else 0
+        last = self.sentence_ends[after] if after < len(self.sentence_ends) else len(self.text)
+        if not _YES_NO.fullmatch(self.text, first, last):
+            return False, None
+        reply = _REPLY.match(self.text, last)
+        return True, None if reply is None else reply["yes"] is not None
+
+    def part(self, start: int, end: int) -> str:
+        """The part of a sentence around ``text[start:end]``, between commas,
+        semicolons and full stops."""
+        text = self.text
+        opened, closed = text.rfind("(", max(0, start - 200), start), text.find(")", end, end + 200)
+        if opened >= 0 and closed >= 0 and ")" not in text[opened:start] \
+                and "(" not in text[end:closed]:
+            return text[opened + 1:closed]  # "DEPOT (child site, SMS 1.2 SP3)"
+        first = max((m.end() for m in _PIECE_BREAK.finditer(text, max(0, start - 200), start)),
+                    default=max(0, start - 200))
+        last = _PIECE_BREAK.search(text, end)
+        return text[first:last.start() if last else len(text)]
+
+    def sentence(self, start: int, end: int) -> str:
+        """The sentence (or sentences) around ``text[start:end]``."""
+        before = bisect.bisect_right(self.sentence_ends, start)
+        after = bisect.bisect_left(self.sentence_ends, end)
+        return self.text[self.sentence_ends[before - 1] if before else 0:
+                         self.sentence_ends[after] if after < len(self.sentence_ends)
+                         else len(self.text)]
+
