@@ -85,6 +85,22 @@ def test_lists_of_a_changed_index_are_not_used(tmp_path: Path) -> None:
         assert lists.keep(path, least=1) == 0  # and not again while it holds
 
 
+def test_lists_kept_under_other_weights_are_not_used(tmp_path: Path) -> None:
+    # A release that weighs the columns otherwise must not add up the old parts.
+    path = tmp_path / "t.sqlite3"
+    with closing(table(path, [(["file"], ["server file"]), (["share"], ["file open"])])) as db:
+        keep_lists(db, path, "t", WEIGHTS, TOKENIZER, least=1, workers=1)
+        other = [3.0, 1.0]
+        lists = ScoreLists(db, "t", other, tokens=Tokens(db, TOKENIZER))
+        with mock.patch.object(lists, "_build", wraps=lists._build) as build:
+            got = lists.ranked([['"file"']], 2)
+            assert build.call_count == 1
+        want = db.execute("SELECT rowid, -bm25(t, 3.0, 1.0) AS s FROM t WHERE t MATCH ? "
+                          "ORDER BY s DESC LIMIT ?", ('"file"', 2)).fetchall()
+        assert same_ranking(got, want)
+        assert lists.keep(path, least=1) == 4  # kept anew, under the weights in use
+
+
 def test_processes_build_the_same_lists(tmp_path: Path) -> None:
     words = [f"w{i}" for i in range(80)]
     docs = [([words[i % 80]], [words[(i * 7) % 80], words[(i * 3) % 80], "common"])

@@ -38,7 +38,8 @@ KEPT_FROM = 1000
 _TABLE = "kept_lists"
 _CREATE = (f"CREATE TABLE IF NOT EXISTS {_TABLE} (phrase TEXT PRIMARY KEY, "
            "positions BLOB NOT NULL, parts BLOB NOT NULL)")
-# The row that holds the index's structure record as the lists were built.
+# The row that holds the index's structure record as the lists were built (and
+# in its parts the column weights they were scored under).
 _STAMP = ""
 _PHRASE = re.compile(r'(?:(?P<column>\w+) : )?"(?P<words>[^"]*)"')
 # Endings the stemmer removes whole, tried in turn to spell a stem as a word.
@@ -85,10 +86,12 @@ class Tokens:
 class KeptLists:
     """The kept score lists of one FTS5 table, for :class:`ScoreLists` to load."""
 
-    def __init__(self, db: sqlite3.Connection, table: str, tokens: Tokens) -> None:
+    def __init__(self, db: sqlite3.Connection, table: str, tokens: Tokens,
+                 weights: Sequence[float]) -> None:
         self._db = db
         self._table = table
         self.tokens = tokens
+        self._weights = _weights_key(weights)
         self._valid: bool | None = None
 
     def clear(self) -> None:
@@ -101,11 +104,14 @@ class KeptLists:
                                 (_TABLE,)).fetchone() is not None
 
     def valid(self) -> bool:
-        """Whether the store has lists, built from the index as it is now."""
+        """Whether the store has lists, built from the index as it is now and under
+        the column weights in use (lists kept by a release that weighed the columns
+        otherwise are not used; the next import keeps them anew)."""
         if self._valid is None:
-            kept = self._db.execute(f"SELECT positions FROM {_TABLE} WHERE phrase = ?",
+            kept = self._db.execute(f"SELECT positions, parts FROM {_TABLE} WHERE phrase = ?",
                                     (_STAMP,)).fetchone() if self.exist() else None
-            self._valid = kept is not None and kept[0] == structure(self._db, self._table)
+            self._valid = (kept is not None and kept[0] == structure(self._db, self._table)
+                           and bytes(kept[1]) == self._weights)
         return self._valid
 
     def take(self, phrases: Sequence[str], rows: int
@@ -177,13 +183,19 @@ def keep_lists(db: sqlite3.Connection, path: Path | str, table: str, weights: Se
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute(f"DELETE FROM {_TABLE}")
-        db.execute(f"INSERT INTO {_TABLE} VALUES (?, ?, x'')", (_STAMP, stamp))
+        db.execute(f"INSERT INTO {_TABLE} VALUES (?, ?, ?)",
+                   (_STAMP, stamp, _weights_key(weights)))
         db.executemany(f"INSERT INTO {_TABLE} VALUES (?, ?, ?)", lists)
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
     return len(lists)
+
+
+def _weights_key(weights: Sequence[float]) -> bytes:
+    # The stamp row's parts: the weights the lists were scored under.
+    return ",".join(repr(float(weight)) for weight in weights).encode()
 
 
 def structure(db: sqlite3.Connection, table: str) -> bytes | None:

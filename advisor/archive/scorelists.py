@@ -62,7 +62,7 @@ class ScoreLists:
         self._weights = tuple(weights)
         # With the table's tokenizer, the lists kept in the store are loaded, not built
         # (see advisor.archive.keptlists).
-        self._kept = KeptLists(db, table, tokens) if tokens else None
+        self._kept = KeptLists(db, table, tokens, weights) if tokens else None
         self._sql = (f"SELECT rowid, -bm25({table}, {', '.join(map(str, weights))}) "
                      f"FROM {table} WHERE {table} MATCH ?")
         self._budget = budget
