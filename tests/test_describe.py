@@ -386,6 +386,17 @@ def facts(text: str) -> dict[str, object]:
     ("none of the students could run the package from the share",
      {"users_cannot_run_package": True}),
     ("The packages each have their own share.", {"packages_share_one_share": False}),
+    # round 9 (holdout10)
+    ("Rebooting the server does not clear a locked file.", {}),
+    ("the copy to DS-C failed on the first try and the retry instruction vanished", {}),
+    ("The copy to one server failed and the job shows failed for that server",
+     {"distribution_failed": True}),
+    # an either-or question names both; the answer names one
+    ("[09:03] <sara> nt or netware dp?\n[09:03] <kev> nt4", {"server_platform": "windows_nt"}),
+    ("Site S01, SMS 1.1 (no SP installed).", {"sms_version": "1.1", "service_pack": 0}),
+    ("- Response (site properties, Services): Fast", {"response_setting": "fast"}),
+    ("users on the 2nd floor get \"Access is denied\" when they start Notes",
+     {"users_cannot_run_package": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

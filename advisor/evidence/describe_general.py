@@ -120,7 +120,8 @@ GENERAL_RULES: tuple[Rule, ...] = (
          needs_sentence=r"forced?\s+disconnect|\bretries\b|\bminutes?\b|\bregistry\b"),
     rule("forced_disconnection_delay", r"\bdelay\b" + _REST, _last_given, rank=0, whole=True,
          needs_text=r"forced?\s+disconnect|\bufd\b"),
-    rule("response_setting", r"\bresponse\b(?:[^.;]){0,30}?\b(?:is|was|=|:|shows?|says|stands)\s+"
+    rule("response_setting", r"\bresponse\b(?:[^.;]){0,30}?(?:\b(?:is|was|shows?|says|stands)|"
+         r"\s*[=:])\s*"
          r"(?:set\s+to\s+|now\s+|on\s+|at\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split()), rank=0),
     # Two values absent in one breath.
@@ -139,6 +140,10 @@ GENERAL_RULES: tuple[Rule, ...] = (
     # "about half the files are the new build", "all files now have the new dates"
     rule("package_partially_updated", r"\bhalf\s+(?:of\s+)?the\s+files\b[^.;]{0,60}?\b(?:are|"
          r"were|have|has|carry|show|bear)\s+(?:the\s+)?new\b", True),
+    rule("package_partially_updated", r"\b(?:a\s+third|a\s+quarter|half|some|most|two\s+thirds)"
+         r"\s+of\s+"
+         r"the\s+files\s+(?:are|were)\s+(?:there\s+)?with\s+(?:today['’]s|the\s+new)\s+dates?\b",
+         True),
     rule("package_partially_updated", r"\bhalf\s+old,?\s+(?:and\s+)?half\s+new\b|\bhalf\s+new,?\s+"
          r"(?:and\s+)?half\s+old\b", True),
     rule("package_partially_updated", r"\ball\s+(?:the\s+)?files\s+(?:in\s+\S+\s+)?(?:now\s+)?"

@@ -68,6 +68,10 @@ PACK_RULES: tuple[Rule, ...] = (
          r"failure)\b", True),
     # Q161043: the jobs after a bad instruction all stay Pending.
     rule("later_jobs_pending", _JOBS_AFTER, True),
+    rule("later_jobs_pending", r"\b(?:everything|all|every\s+job|jobs?)\s+(?:queued|sent|"
+         r"created)\s+"
+         r"(?:after|behind)\s+(?:it|this|that)\b[^.;?]{0,30}?\bpending\b|\b\d+\s+jobs\s+behind\s+"
+         r"it\b[^.;]{0,20}?\bpending\b", True),
     rule("later_jobs_pending", r"\b(?:every|all|each)\s+(?:\w+\s+)?jobs?\s+(?:we|i)\s+(?:have\s+|"
          r"had\s+)?(?:created|sent|made|submitted)\b[^.;]{0,40}?\b(?:sits?|stays?|is|are|remains?)\s+"
          r"(?:still\s+)?(?:at|in|on)\s+pending\b", True, whole=True),
@@ -131,7 +135,8 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("users_cannot_run_package", r"\busers\s+(?:cannot|can['’]t|can\s+not|could\s*n['’]t|"
          r"could\s+not|are\s+unable\s+to|are\s+not\s+able\s+to)\s+(?:run|start|open|access|get\s+"
          r"to|use|launch)\s+(?:the\s+)?(?:program|package|app|application|share|files?|setup)\b|"
-         r"\busers\s+(?:get|got|see|are\s+getting)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied",
+         r"\busers\s+(?:(?:on|in|at|from)\s+(?:the\s+)?[\w-]+(?:\s+\w+)?\s+)?(?:get|got|see|"
+         r"are\s+getting)\s+(?:an?\s+)?[\"“'‘]?access\s+(?:is\s+)?denied",
          True,
          whole=True),
     rule("users_cannot_run_package", r"\b(?:cannot|can['’]t|could\s*n['’]t|unable\s+to)\s+"

@@ -200,7 +200,7 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          r"turned)\s+it\s+"
          r"(?:back\s+)?to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].lower().split()), rank=2),
-    rule("use_forced_disconnect", _UFD + r"[^.;]{0,30}?\bset\s+to\s+\d\b(?:[^.;]{0,80}?\bto\s+"
+    rule("use_forced_disconnect", _UFD + r"[^.;\n]{0,30}?\bset\s+to\s+\d\b(?:[^.;\n]{0,80}?\bto\s+"
          r"\d\b)+",
          _last_to, rank=4, whole=True),
     rule("use_forced_disconnect", _UFD + r"\b[^.;]{0,80}?\band\s+it\s+is\s*(?:n['’]t|"

@@ -183,7 +183,11 @@ CORE_RULES = (
          r"\bin\s+use\s+by\s+(?:\d+|\w+)\s+(?:users|people|clients|workstations)\b", True),
     rule("file_in_use", r"\b(?:running|runs|ran|using|uses|used|opened|opens|open)\s+"
          r"(?:\S+\s+){0,3}?"
-         rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+{_SHARE}\b", True),
+         rf"(?:straight\s+|directly\s+|right\s+)?(?:from|off)\s+(?:{_SHARE}\b|(?:that|the|this)\s+"
+         r"(?:package\s+)?(?:directory|folder)\b)", True),
+    # "says Service Pack 3" (the About box, a version listing)
+    rule("service_pack", r"\b(?:says|shows|reads|reports)\s+(?:service\s+pack|sp)\s*(?P<n>[1-5])\b",
+         _count, needs_sentence=r"\bsms\b"),
     rule("file_in_use", r"\b(?:somebody|someone|anybody|anyone|a\s+user|users|"
          r"people)\s+(?:\w+\s+){0,4}?(?:using|running|uses|used)\s+(?:the|a|an|that|this|our)\s+"
          r"(?:\w+\s+)?(?:program|app|application|file|executable)s?\b", True),
@@ -228,7 +232,8 @@ CORE_RULES = (
          r"\bfail(?:s|ed|ing|ure|ures)?\b(?!\s+(?:to|over)\b)", True,
          unless_sentence=r"\b(?:first|started|began)\b(?:\s+\S+){0,6}?\s+fail\w*\b[^.;]*(?:\bago\b|"
          r"\b(?:at|on|since)\s+\S+|\byesterday\b|\blast\s+night\b|\bthis\s+morning\b|"
-         r"\b\d{1,2}:\d{2}\b)"),
+         r"\b\d{1,2}:\d{2}\b)|\b(?:first\s+(?:copy|attempt|try)|copy|copying)\b(?:(?!\bjob\b)[^.;,]){0,40}?"
+         r"\bfail(?:s|ed|ure)?\b(?![^.;]*\bjob\b)"),
     rule("package_partially_updated", r"\bpart(?:ial)?ly\s+(?:updated|copied|refreshed)\b|"
          r"\b(?:copied|updated|refreshed)\s+part(?:ial)?ly\b|\bsome\s+(?:of\s+the\s+)?files\s+"
          r"(?:carry|have|show|bear)\s+the\s+new\s+dates?\b|"
@@ -321,7 +326,18 @@ CORE_RULES = (
          r"anything\b", False, whole=True),
     rule("service_pack", r"\b(?:put|installed|applied)\s+(?:service\s+pack|"
          r"sp)\s*(?P<n>[1-5])\s+on\s+"
-         r"(?:the|our)\s+site\s+server\b", _count, needs_text=r"\bsms\b"),
+         r"(?:the|our)\s+(?:(?:1\.[012]|2\.0)\s+)?site(?:\s+server)?\b", _count,
+         needs_text=r"\bsms\b"),
+    rule("sms_version", r"\b(?:our|the)\s+(?P<v>1\.[012]|2\.0)\s+(?:site|site\s+server|primary)\b",
+         _version, needs_text=r"\bsms\b|despool"),
+    # "SMS 1.2 shop, Service Pack 3 went on last spring"
+    rule("service_pack", r"\b(?:service\s+pack|sp)\s*(?P<n>[1-5])\s+(?:went\s+on|was\s+"
+         r"(?:installed|"
+         r"applied)|got\s+(?:installed|applied))\b", _count,
+         needs_sentence=r"\bsms\b|\b(?:1\.[012]|2\.0)\b"),
+    rule("service_pack", r"\b(?:sms\s*)?(?:1\.[012]|2\.0)\s*\(\s*(?:no|without)\s+"
+         r"(?:sps?|service\s+"
+         r"packs?)\b", 0, whole=True),
     rule("sms_version", r"\bstill\s+(?:on\s+|at\s+)?sms\s*(?P<v>1\.10|1\.[012]|2\.0)(?![.\d])",
          _version,
          rank=2),

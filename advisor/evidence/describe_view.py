@@ -19,10 +19,11 @@ _WORD = re.compile(r"\S+")
 # open, will SMS 2.0 disconnect them?"); a why-question ("why is it still
 # retrying?", "is that why the job is retrying?") takes its statement as given.
 _SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<?[\w.\-]{1,20}>?\s*:\s*)?"
-_YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
-                     r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|shall|may|"
-                     r"might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*\?\s*",
-                     re.IGNORECASE)
+_YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
+                     r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|"
+                     r"shall|may|might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*|"
+                     # an either-or question: "nt or netware dp?"
+                     r"[^?\n]{0,40}\bor\b[^?\n]{0,40})\?\s*", re.IGNORECASE)
 # A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
 # the steps under it, to the next blank line, are not done yet.
 _PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
@@ -31,7 +32,8 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 # A thread's posts: "Original post (tom_w):", "Reply (gurus_r_us):", "kim wrote:".
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
-                   r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote)\s*:")
+                   r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
+                   r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30}))\s*:")
 
 # The reply to a question, on the next line of a chat or the next sentence:
 # "[10:05] bob: yep, did that", "No."
@@ -57,7 +59,7 @@ class View:
         self.word_starts = [m.start() for m in _WORD.finditer(text)]
         self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
                        else len(text)) for m in _PLAN.finditer(text)]
-        posts = [(m.start(), (m["a"] or m["b"]).strip().casefold())
+        posts = [(m.start(), (m["a"] or m["b"] or m["c"]).strip().casefold())
                  for m in _POST.finditer(text)]
         # Replies by others in a thread speak of their own systems, not the poster's.
         self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))

@@ -61,6 +61,9 @@ _NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|neither|nor|without|canno
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to)\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+# A negated remedy governs its verb, not the state named after it.
+_REMEDY = re.compile(r"\b(?:clears?|fix(?:es)?|solves?|helps?|releases?|unlocks?|frees?|removes?|"
+                     r"cures?|resolves?|breaks?)\b", re.IGNORECASE)
 
 # "it went from Pending to Retrying and then to Failed": the state it is in now
 # is the last one named, and the earlier ones are over; so are a state it "was in
@@ -97,7 +100,7 @@ _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_
 # A yes/no answer given on the statement's own line after a colon or "=".
 _ANSWER = re.compile(r"[^\n:=.;?]{0,60}?[:=][ \t]*(?:(?P<yes>yes|y|true|selected|checked|ticked|"
                      r"enabled)|no|n|none|false|unchecked|not\s+(?:selected|checked|ticked|"
-                     r"enabled|set)|disabled|nothing)[ \t]*(?:$|[.,;(]|\s-)",
+                     r"enabled|set)|disabled|nothing|none\s+(?:found|seen))[ \t]*(?:$|[.,;(]|\s-)",
                      re.IGNORECASE | re.MULTILINE)
 # A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
 _CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
@@ -263,8 +266,11 @@ def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
     first = bisect.bisect_left(view.word_starts, start)
     last = bisect.bisect_left(view.word_starts, match.start())
     words = [start, *view.word_starts[max(first, last - reach):last]]
-    if not _NEGATION.search(text, words[-reach:][0], match.end()):
+    negation = _NEGATION.search(text, words[-reach:][0], match.end())
+    if not negation:
         return rule.value(match)
+    if _REMEDY.search(text, negation.end(), match.start()):
+        return NOTHING  # "a restart does not clear a locked file" says nothing of this one
     if rule.negated:
         return rule.negated(match)
     return not rule.value(match) if boolean else NOTHING
