@@ -397,6 +397,15 @@ def facts(text: str) -> dict[str, object]:
     ("- Response (site properties, Services): Fast", {"response_setting": "fast"}),
     ("users on the 2nd floor get \"Access is denied\" when they start Notes",
      {"users_cannot_run_package": True}),
+    ("the room has been empty all week, nobody is on the share server", {}),
+    ("Our Response setting is Fast - no wait, sorry, Karl changed it to Slow.",
+     {"response_setting": "slow"}),
+    ("Delay: 5 when we set it up, then 10, and since yesterday 20. Use Forced Disconnect is 1.",
+     {"forced_disconnection_delay": 20, "use_forced_disconnect": 1}),
+    ("Central runs SMS 2.0 SP2, but the child site, which is the one receiving this package, "
+     "is still SMS 1.2 with Service Pack 4.", {"sms_version": "1.2", "service_pack": 4}),
+    ("told them to look for AV software holding files", {}),
+    ("it's probably a locked file", {}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

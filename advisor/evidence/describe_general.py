@@ -30,7 +30,8 @@ _NUMBER = r"(?:0x[0-9a-f]{1,8}\b|\d{1,9}\b|one|two|three|four|five|six|seven|eig
 # A number given as the value: after "to", "=", "is", "data", "at the default"...
 # and not a size, a time of day, a duration or a version.
 _GIVEN = re.compile(
-    r"(?:\bto|=|:|\bis|['’]s|\bat|\bof|\bfrom|\bdata|\bvalue|\bshows?|\bwas|\breads|\bREG_DWORD|dword:)"
+    r"(?:\bto|=|:|\bis|['’]s|\bat|\bof|\bfrom|\bdata|\bvalue|\bshows?|\bwas|\breads|\bREG_DWORD|dword:|"
+    r"\bthen|\bnow|\bfinally|\blater|\bsince\s+(?:yesterday|today|\w+day|last\s+\w+))"
     r"\s*(?:the\s+)?(?:default\s+(?:of\s+)?|data\s+|value\s+)?"
     rf"[\"'(]?(?P<n>{_NUMBER})(?![.:,]\d)"
     r"(?!\s*(?:[gmk]b|gigs?|megs?|%|hours?|hrs?|h\b|days?|d\b|seconds?|secs?|servers?|users?|"
@@ -144,6 +145,21 @@ GENERAL_RULES: tuple[Rule, ...] = (
          r"\s+of\s+"
          r"the\s+files\s+(?:are|were)\s+(?:there\s+)?with\s+(?:today['’]s|the\s+new)\s+dates?\b",
          True),
+    rule("package_partially_updated", r"\bhalf\s+(?:of\s+)?the\s+(?:directory|folder|files)\s+"
+         r"(?:has|"
+         r"have|is|are)\s+(?:the\s+)?new\b[^.;]{0,40}?\bhalf\b[^.;]{0,30}?\bold\b", True),
+    rule("number_of_retries", _RETRIES + r"[\"”]?\s+(?:value\s+)?is\s+(?:there|present|set)"
+         r"(?:\s+though)?,?\s+(?:with\s+(?:data\s+)?)?0x(?P<x>[0-9a-f]{1,8})\b",
+         lambda m: int(m["x"], 16), rank=1),
+    rule("response_setting", r"\bresp(?:onse)?\s*[=:]\s*(?P<r>very\s*fast|fast|medium|slow)\b",
+         lambda m: "very_fast" if m["r"].lower().startswith("very") else m["r"].lower(), rank=0),
+    # "... is at the default; we never created that value"
+    *(rule(fact, name + r"[^.]{0,60}?\b(?:we|i)\s+(?:have\s+)?never\s+(?:created|added|made)\s+"
+           r"(?:that|the|this|it)(?:\s+value)?\b", None, whole=True, rank=2)
+      for fact, name in (("use_forced_disconnect", _UFD), ("number_of_retries", _RETRIES),
+                         ("forced_disconnection_delay", _DELAY))),
+    rule("service_pack", r"\bno\s+service\s+packs?\s+at\s+all\b", 0, whole=True,
+         needs_text=r"\bsms\s*(?:1\.[012]|2\.0)\b"),
     rule("package_partially_updated", r"\bhalf\s+old,?\s+(?:and\s+)?half\s+new\b|\bhalf\s+new,?\s+"
          r"(?:and\s+)?half\s+old\b", True),
     rule("package_partially_updated", r"\ball\s+(?:the\s+)?files\s+(?:in\s+\S+\s+)?(?:now\s+)?"

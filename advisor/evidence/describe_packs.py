@@ -97,6 +97,11 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one|never)\s+(?:\w+\s+)?(?:edited|changed|"
          r"touched|set)\s+(?:them|(?:the\s+)?(?:permissions|acls?))\b[^.;]{0,40}?\b(?:manually|"
          r"by\s+hand)\b", False, whole=True),
+    rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:has\s+|had\s+)?(?:ever\s+)?"
+         r"(?:touched|"
+         r"changed|edited|modified)\s+(?:the\s+)?(?:share\s+|ntfs\s+)?(?:permissions|acls?)\b|"
+         r"\bpermissions\b[^.;]{0,40}?\b(?:are|is|they['’]re)\s+whatever\s+(?:the\s+)?sms\b", False,
+         whole=True),
     rule("permissions_set_by_hand", r"\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+(?:just\s+)?"
          r"(?:whatever|what)\s+sms\s+(?:sets|set|gives|makes|creates)\b|\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+"
          r"(?:still\s+)?(?:the\s+)?(?:sms\s+)?defaults?\b", False, whole=True),
@@ -158,7 +163,7 @@ PACK_RULES: tuple[Rule, ...] = (
          whole=True),
     rule("package_directory_empty", r"\b(?:package\s+)?(?:directory|folder|share|dir)\b[^.;]{0,50}?"
          r"\b(?:is|was)\s+(?:\w+\s+)?bare\b|\b(?:package\s+)?(?:directory|folder|share|"
-         r"dir)\b[^.;]{0,50}?"
+         r"dir)\b(?:(?!\b(?:room|office|building|floor|queue|inbox)\b)[^.;:]){0,50}?"
          r"\b(?:is|was|are|were|got|has\s+been|left|isn['’]t|wasn['’]t|is\s+not)\s+(?:\w+\s+)?"
          r"empty\b|\bempty\s+(?:package\s+)?"
          r"(?:directory|folder)\b", True),
@@ -233,6 +238,10 @@ PACK_RULES: tuple[Rule, ...] = (
          + _ERROR_32
          + r"[\"”]?[^.;]{0,10}?\b(?:nothing|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b",
          "not_logged", whole=True, rank=2),
+    # "nothing about Win32 Error = 32 in Despool.log", 'no "Win32 Error = 32" anywhere'
+    rule("win32_error_32", r"\b(?:nothing|no\s+mention|no\s+trace)\s+(?:about|of)\s+[\"“]?"
+         + _ERROR_32
+         + r"|\bno\s+[\"“]" + _ERROR_32, "not_logged", whole=True, rank=2),
     # findstr /i "Win32 Error = 32" despool.log returned nothing
     rule("win32_error_32", r"\b(?:findstr|grep|find)\b[^;\n]{0,20}?[\"“]?" + _ERROR_32
          + r"[\"”]?[^.;\n]{0,40}?\b(?:returned|returns|gave|gives|found|finds|shows?|printed)\s+"

@@ -44,7 +44,7 @@ _ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:sim
            r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist|"
            # a listing's or checklist's answer: "Use Forced Disconnect: <not present>"
            r"\s*[:=]\s*[<(\[]?(?:not\s+(?:present|there|set|found|defined)|absent|missing|"
-           r"n/a|no\s+such\s+value)\b[>)\]]?)")
+           r"n/a|no\s+such\s+value)\b[>)\]]?|[ \t]+<(?:not\s+present|absent|missing)>)")
 _NO = (r"\bno\s+(?:such\s+)?(?:(?:value|entry)\s+(?:as\s+|called\s+|named\s+)?)?(?:the\s+)?"
        r"(?:\"|“|'|‘)?")
 _UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"
@@ -178,7 +178,7 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("value_on_target_site", r"\b(?:site|one|server)\s+(?:that\s+)?(?:actually\s+|really\s+)?"
          r"(?:receiv(?:es|ing)|gets|is\s+getting)\b(?:\s+(?:the\s+packages?|it))?|\b(?:at|"
          r"on)\s+the\s+receiving\s+end\b|\bsite\s+(?:that\s+)?(?:the\s+package\s+is|it\s+is|"
-         r"it['’]s)\s+sent\s+to\b",
+         r"it['’]s)\s+sent\s+to\b|\bsite\s+(?:that\s+)?the\s+packages?\s+(?:goes|go)\s+to\b",
          True, needs_text=_VALUE_TALK),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:sending|source)\s+site\b|"
          r"\bsite\s+that\s+sends\b|\bwhere\s+the\s+(?:jobs?|packages?)\s+(?:originate|come\s+from|"

@@ -33,7 +33,9 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # A thread's posts: "Original post (tom_w):", "Reply (gurus_r_us):", "kim wrote:".
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
                    r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
-                   r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30}))\s*:")
+                   r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30})|"
+                   # a question and its answers: "Q:", "A (moderator):"
+                   r"(?P<d>[qa])(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
 # The reply to a question, on the next line of a chat or the next sentence:
 # "[10:05] bob: yep, did that", "No."
@@ -59,7 +61,7 @@ class View:
         self.word_starts = [m.start() for m in _WORD.finditer(text)]
         self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
                        else len(text)) for m in _PLAN.finditer(text)]
-        posts = [(m.start(), (m["a"] or m["b"] or m["c"]).strip().casefold())
+        posts = [(m.start(), (m["a"] or m["b"] or m["c"] or m["d"]).strip().casefold())
                  for m in _POST.finditer(text)]
         # Replies by others in a thread speak of their own systems, not the poster's.
         self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))
@@ -106,6 +108,11 @@ class View:
                     default=max(0, start - 200))
         last = _PIECE_BREAK.search(text, end)
         return text[first:last.start() if last else len(text)]
+
+    def sentence_before(self, start: int) -> str:
+        """The sentence around ``start``, up to ``start``."""
+        before = bisect.bisect_right(self.sentence_ends, start)
+        return self.text[self.sentence_ends[before - 1] if before else 0:start]
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence (or sentences) around ``text[start:end]``."""

@@ -25,7 +25,7 @@ _TYPOS = {
     "arent": "aren't", "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't",
     "didnt": "didn't", "doesnt": "doesn't", "dont": "don't", "havent": "haven't",
     "hasnt": "hasn't", "hadnt": "hadn't", "cant": "can't", "couldnt": "couldn't",
-    "servicepack": "service pack",
+    "servicepack": "service pack", "retriing": "retrying", "opn": "open",
 }
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",

@@ -53,13 +53,17 @@ class Proposal:
                 "start": self.start, "end": self.end}
 
 
-_NEGATION = re.compile(r"\b(?:no|not|never|nobody|none|neither|nor|without|cannot|nothing)\b|"
+# ("no wait, ..." corrects the writer, see _CORRECTION, and negates nothing)
+_NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|nor|without|cannot|"
+                       r"nothing)\b|"
                        r"n[’']t\b|"
                        r"\bno\s+one\b", re.IGNORECASE)
 # A wish or a plan ("they want forced disconnect turned on", "a restart is
 # scheduled for tonight") is not the state either.
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
-                    r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to)\b|"
+                    r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to|probably|"
+                    r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|"
+                    r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 # A negated remedy governs its verb, not the state named after it.
 _REMEDY = re.compile(r"\b(?:clears?|fix(?:es)?|solves?|helps?|releases?|unlocks?|frees?|removes?|"
@@ -92,7 +96,7 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
 ))
 # "failed after retrying for a week": the state after "after" came first.
-_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,3}}"
+_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,4}}"
                     rf"(?P<past>{_STATE})\b", re.IGNORECASE)
 _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_STATE})\b",
                           re.IGNORECASE)
@@ -104,6 +108,7 @@ _ANSWER = re.compile(r"[^\n:=.;?]{0,60}?[:=][ \t]*(?:(?P<yes>yes|y|true|selected
                      re.IGNORECASE | re.MULTILINE)
 # A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
 _CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
+                         r"\bno\s+wait\b|\bwait,?\s+no\b|\bactually\s+no\b|"
                          r"\bsorry,?\s+(?:i\s+)?(?:got|had|gave|was|meant|mixed|misread)\b|"
                          r"\b(?:i\s+was|that\s+was)\s+wrong\b|\bmy\s+mistake\b|"
                          r"\bscratch\s+that\b", re.IGNORECASE)
@@ -206,6 +211,8 @@ def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candid
         chosen = None
         for candidate in (c for c in found[fact] if c[0] == top):
             part = view.part(candidate[3], candidate[4])
+            if not (_TARGET_SIDE.search(part) or _SENDING_SIDE.search(part)):
+                part = _nearest_side(view.sentence_before(candidate[3]))
             if _TARGET_SIDE.search(part) and not _SENDING_SIDE.search(part):
                 target.add(repr(candidate[2]))
                 chosen = chosen or candidate
@@ -213,6 +220,13 @@ def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candid
                 other.add(repr(candidate[2]))
         if chosen is not None and len(target) == 1 and not target & other:
             values[fact] = chosen
+
+
+def _nearest_side(before: str) -> str:
+    """The last words naming a side of the sentence before a value, if any ("the
+    child site, which is the one receiving this package, is still SMS 1.2")."""
+    sides = [*_TARGET_SIDE.finditer(before), *_SENDING_SIDE.finditer(before)]
+    return max(sides, key=lambda m: m.end()).group() if sides else ""
 
 
 def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
