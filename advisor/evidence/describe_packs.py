@@ -97,14 +97,14 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one|never)\s+(?:\w+\s+)?(?:edited|changed|"
          r"touched|set)\s+(?:them|(?:the\s+)?(?:permissions|acls?))\b[^.;]{0,40}?\b(?:manually|"
          r"by\s+hand)\b", False, whole=True),
+    # Nobody touched them; they are SMS's own ("whatever the SMS Administrator puts
+    # there", "what SMS sets", "the defaults").
     rule("permissions_set_by_hand", r"\b(?:nobody|no\s+one)\s+(?:has\s+|had\s+)?(?:ever\s+)?"
-         r"(?:touched|"
-         r"changed|edited|modified)\s+(?:the\s+)?(?:share\s+|ntfs\s+)?(?:permissions|acls?)\b|"
-         r"\bpermissions\b[^.;]{0,40}?\b(?:are|is|they['’]re)\s+whatever\s+(?:the\s+)?sms\b", False,
-         whole=True),
-    rule("permissions_set_by_hand", r"\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+(?:just\s+)?"
-         r"(?:whatever|what)\s+sms\s+(?:sets|set|gives|makes|creates)\b|\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+"
-         r"(?:still\s+)?(?:the\s+)?(?:sms\s+)?defaults?\b", False, whole=True),
+         r"(?:touched|changed|edited|modified)\s+(?:the\s+)?(?:share\s+|ntfs\s+)?"
+         r"(?:permissions|acls?)\b|\bpermissions\b[^.;]{0,40}?\b(?:are|is|they['’]re)\s+(?:just\s+)?"
+         r"(?:whatever\s+(?:the\s+)?sms\b|what\s+sms\s+(?:sets|set|gives|makes|creates)\b)|"
+         r"\bpermissions\b[^.;]{0,40}?\b(?:are|is)\s+(?:still\s+)?(?:the\s+)?(?:sms\s+)?defaults?\b",
+         False, whole=True),
     rule("permissions_set_by_hand", r"\b(?:gave|granted|removed|added|"
          r"set)\b[^.;]{0,80}?\b(?:by\s+hand|"
          r"manually)\b", True,
