@@ -8,10 +8,12 @@ overflowed by a ruleset packed past its limit) and injected where they cannot.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
 import os
 import random
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -36,6 +38,36 @@ if rete_available()[0]:
 def rss_bytes() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+        "uordblks", "fordblks", "keepcost")]
+
+
+def _libc_mallinfo2() -> Any:
+    try:
+        fn = ctypes.CDLL(None).mallinfo2
+    except (AttributeError, OSError):
+        return None
+    fn.restype = _MallInfo2
+    return fn
+
+
+_mallinfo2 = _libc_mallinfo2()
+needs_mallinfo = pytest.mark.skipif(_mallinfo2 is None, reason="needs glibc's mallinfo2")
+
+
+def heap_in_use() -> tuple[int, int]:
+    """Bytes malloc has handed out and not had back (every arena), and Python's live blocks.
+
+    What a leak leaves behind, unlike RSS: with threads, glibc gives each thread
+    an arena of its own, and which arenas the next threads get (and so how far
+    RSS grows) depends on what ran in the process before.
+    """
+    info = _mallinfo2()
+    return info.uordblks + info.hblkhd, sys.getallocatedblocks()
 
 
 @functools.cache
@@ -91,40 +123,83 @@ def test_ten_thousand_inferences_right_and_rss_stable(engine: Any) -> None:
     assert grown < 8 * 1024 * 1024, f"RSS grew by {grown} bytes over 10,000 inferences"
 
 
-@needs_rete
-@pytest.mark.slow
-def test_eight_threads_each_get_their_own_answers(engine: Any) -> None:
+def eight_threads(eng: Any, rounds: int) -> list[str]:
+    """Eight threads each run `rounds` random inferences on `eng`; what went wrong."""
     rules = reference.load_rules()
     failures: list[str] = []
     counts = [0] * 8
 
-    def worker(n: int, rounds: int) -> None:
+    def worker(n: int) -> None:
         rng = random.Random(n)
         try:
             for _ in range(rounds):
                 facts = random_facts(rng)
-                if not check(engine, rules, facts):
+                if not check(eng, rules, facts):
                     failures.append(f"thread {n}: {facts}")
                 counts[n] += 1
         except Exception as exc:  # noqa: BLE001 - reported below, not swallowed
             failures.append(f"thread {n}: {exc!r}")
 
-    def run(rounds: int) -> None:
-        threads = [threading.Thread(target=worker, args=(n, rounds)) for n in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if counts != [rounds] * 8:
+        failures.append(f"inferences per thread: {counts}")
+    return failures
 
-    # The first run lets each thread's malloc arena grow to its working size;
-    # a leak would keep growing in the second.
-    run(200)
-    before = rss_bytes()
-    run(800)
-    grown = rss_bytes() - before
+
+# 6,400 inferences: 40 bytes or one Python object left behind by each would show.
+HEAP_BOUND = 256 * 1024
+BLOCKS_BOUND = 2_000
+
+
+def heap_growth(eng: Any) -> tuple[int, int]:
+    """Warm up, then what eight threads of 800 inferences each leave allocated."""
+    assert not eight_threads(eng, 200)
+    heap, blocks = heap_in_use()
+    failures = eight_threads(eng, 800)
     assert not failures, failures[:3]
-    assert counts == [1000] * 8
-    assert grown < 8 * 1024 * 1024, f"RSS grew by {grown} bytes"
+    heap_after, blocks_after = heap_in_use()
+    return heap_after - heap, blocks_after - blocks
+
+
+@needs_rete
+@needs_mallinfo
+@pytest.mark.slow
+def test_eight_threads_each_get_their_own_answers_and_leak_nothing(engine: Any) -> None:
+    heap, blocks = heap_growth(engine)
+    assert heap < HEAP_BOUND, f"the heap grew by {heap} bytes over 6,400 inferences"
+    assert blocks < BLOCKS_BOUND, f"{blocks} more Python blocks after 6,400 inferences"
+
+
+class _Leaky:
+    """An evaluator that leaks `nbytes` of C heap or one Python object per inference."""
+
+    def __init__(self, inner: Any, nbytes: int) -> None:
+        self.inner, self.nbytes = inner, nbytes
+        self.kept: list[object] = []
+        self.libc = ctypes.CDLL(None)
+        self.libc.malloc.restype = ctypes.c_void_p
+
+    def infer(self, facts: dict[str, Any]) -> Any:
+        if self.nbytes:
+            self.libc.malloc(self.nbytes)
+        else:
+            self.kept.append(object())
+        return self.inner.infer(facts)
+
+
+@needs_mallinfo
+@pytest.mark.slow
+@pytest.mark.parametrize("nbytes", [0, 64])
+def test_the_leak_measure_sees_a_small_leak(nbytes: int) -> None:
+    heap, blocks = heap_growth(_Leaky(PythonEvaluator(bundled()), nbytes))
+    if nbytes:
+        assert heap >= HEAP_BOUND, heap
+    else:
+        assert blocks >= BLOCKS_BOUND, blocks
 
 
 def evaluators() -> list[str]:
