@@ -44,6 +44,7 @@ from advisor.archive.model import (
 )
 from advisor.archive.rank import doc_rows, grouped
 from advisor.archive.scorelists import ScoreLists
+from advisor.archive.spelling import Spelling
 from advisor.archive.terms import COLUMNS, parse_query, query_groups
 from advisor.archive.terms import resolve_product as _resolve_product
 from advisor.archive.writer import StoreWriter
@@ -126,6 +127,7 @@ class KBStore(StoreWriter):
         self._tokens = Tokens(self._db, _TOKENIZER)
         self._lists = ScoreLists(self._db, "articles_fts", [WEIGHTS[name] for name in COLUMNS],
                                  tokens=self._tokens)
+        self._spelling = Spelling(self._db, "articles_fts", self._tokens)
         try:
             self._prepare()
             self._import_bundled()
@@ -175,7 +177,7 @@ class KBStore(StoreWriter):
             self._notice_writes()
             rows = [row for number in query.ids if (row := self._summary_row(number))
                     and _keeps(row, products)]
-            groups = query_groups(query)
+            groups = query_groups(query, self._spelling.corrections(query.phrases))
             # A few more than asked for: the bundled articles among them may rise.
             wanted = limit + len(rows) + _SPARE
             if products or not self._searched:
@@ -213,6 +215,13 @@ class KBStore(StoreWriter):
                                   list(dict.fromkeys(numbers.values())))
         return {ident: words.get(numbers[ident], ()) if ident in numbers else ()
                 for ident in article_ids}
+
+    def corrections(self, text: str) -> dict[str, str]:
+        """The words of ``text`` that look misspelt, each with the word a search also
+        looks for (``{"inventroy": "inventory"}``, see :mod:`~advisor.archive.spelling`)."""
+        with self._lock:
+            self._notice_writes()
+            return self._spelling.corrections(parse_query(text).phrases)
 
     def _favour_bundled(self, found: list[tuple[int, float]], limit: int
                         ) -> list[tuple[int, float]]:
@@ -371,9 +380,7 @@ class KBStore(StoreWriter):
 
 
 def _product_filter(product: str | None) -> str | None:
-    if not product:
-        return None
-    return _resolve_product(product)
+    return _resolve_product(product) if product else None
 
 
 def _keeps(row: tuple[object, ...], products: str | None) -> bool:

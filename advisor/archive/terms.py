@@ -266,17 +266,23 @@ def index_columns(article: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple("\n".join(part for part in columns[name] if part) for name in COLUMNS)
 
 
-def query_groups(query: Query) -> list[list[str]]:
+def query_groups(query: Query, corrections: Mapping[str, str] | None = None
+                 ) -> list[list[str]]:
     """The FTS5 phrases of a query, grouped: each of its phrases anywhere, with the
-    synonyms it brought (:data:`~advisor.archive.terms.SYNONYMS`) in its group; its
-    product and version markers in the ``extra`` column, each a group of its own."""
+    synonyms it brought (:data:`~advisor.archive.terms.SYNONYMS`) and the word
+    meant where it was misspelt (``corrections``, see
+    :mod:`~advisor.archive.spelling`) in its group; its product and version markers
+    in the ``extra`` column, each a group of its own."""
     groups: list[list[str]] = []
     placed: set[str] = set()
+    fixes = corrections or {}
     for phrase in query.phrases:
         if phrase in placed:
             continue
         group = [phrase, *(name for name in synonyms(phrase)
                            if name in query.phrases and name not in placed)]
+        if (meant := fixes.get(phrase)) is not None and meant not in query.phrases:
+            group.append(meant)
         placed.update(group)
         groups.append([f'"{name}"' for name in group])
     groups += [[f'extra : "{marker}"'] for marker in marker_terms(query)]

@@ -23,6 +23,7 @@ from advisor.errors import KBStoreError
 
 if TYPE_CHECKING:
     from advisor.archive.scorelists import ScoreLists
+    from advisor.archive.spelling import Spelling
 
 __all__ = ["Progress", "StoreWriter"]
 
@@ -41,6 +42,7 @@ class StoreWriter:
     _bundled: frozenset[int] | None
     _doc_counts: dict[str, int]
     _lists: ScoreLists
+    _spelling: Spelling
     path: Path | str
 
     def _forget(self) -> None:
@@ -49,6 +51,7 @@ class StoreWriter:
         self._count = self._bundled = None
         self._doc_counts.clear()
         self._lists.clear()
+        self._spelling.forget()
 
     def import_articles(self, items: Iterable[tuple[str, str]], *,
                         progress: Progress | None = None,

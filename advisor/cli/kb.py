@@ -140,7 +140,9 @@ def add_kb_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
 
     p = sub.add_parser("search", help="find the articles that match a description",
                        description="Find the articles that best match a description in "
-                       "your own words (any text: punctuation is ignored).")
+                       "your own words (any text: punctuation is ignored). A word in "
+                       "hardly any article that is one slip from a common one "
+                       "(inventroy) is searched for as both, and the output says so.")
     p.add_argument("text", nargs="+", metavar="TEXT",
                    help="the problem in your own words (several words need no quotes); "
                    "exit status 1 when nothing matches")
@@ -227,14 +229,19 @@ def run_search(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 hits = store.search(text, limit=args.limit, product=args.product)
         except KBQueryError as error:
             return _usage(args, out, str(error))
+        fixes = store.corrections(text)
     if args.json:
         from advisor.archive.terms import parse_query
 
         _json(out, {"query": text, "terms": list(parse_query(text).phrases),
-                    "results": [hit.to_json() for hit in hits]})
-    elif not hits:
+                    "corrections": fixes, "results": [hit.to_json() for hit in hits]})
+        return EXIT_OK if hits else EXIT_FAILURE
+    if fixes:
+        out.write("also searched for " + ", ".join(
+            f"{meant!r} (for {typed!r})" for typed, meant in fixes.items()) + "\n")
+    if not hits:
         out.write("no matching articles\n")
-    for hit in hits if not args.json else ():
+    for hit in hits:
         out.write(_hit_text(hit))
     return EXIT_OK if hits else EXIT_FAILURE
 
