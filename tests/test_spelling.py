@@ -72,7 +72,8 @@ def store(tmp_path: Path) -> Iterator[KBStore]:
         package = "the package" if n < MIN_ROWS else "it"
         (folder / f"Q{910000 + n}.txt").write_text(article(
             910000 + n, f"Hardware Inventory Note {n}",
-            f"The inventory agent runs nightly and sends {package} from the service pack."))
+            f"The inventory agent runs nightly and sends {package} from the service pack, "
+            "with capacity to spare."))
     (folder / "Q919990.txt").write_text(article(
         919990, "Inventorx Agent Stops on Widgets", "The inventorx tool stops on a widget."))
     for n in range(RARE + 1):
@@ -115,6 +116,9 @@ def test_corrections(store: KBStore, text: str, fixes: dict[str, str]) -> None:
     "inventory",  # spelt right
     "invent0ry",  # not only letters: codes and numbers are kept as typed
     "qqqqqqqqq",  # nothing near it
+    # "capacator" (one letter changed) reads as "capac", the stem of "capacity",
+    # far shorter than "capacitor": no word, the stemmer's doing.
+    "capacitor",
 ])
 def test_no_correction(store: KBStore, text: str) -> None:
     assert store.corrections(text) == {}

@@ -33,6 +33,8 @@ MIN_LENGTH = 5
 #: word typed.
 MIN_ROWS, RATIO = 50, 30
 _LETTERS = string.ascii_lowercase
+# How much longer or shorter than the typed word's stem that of the word meant may be.
+_STEM_SLACK = 2
 # How much less likely a letter changed or added is than one left out or swapped.
 _LESS_LIKELY = 0.1
 # SQLite's default limit on a statement's parameters is far above this.
@@ -67,6 +69,7 @@ class Spelling:
         self._table = table
         self._tokens = tokens
         self._vocab: str | None = None
+        self._scratch = False
         self._cache: dict[str, str | None] = {}
 
     def forget(self) -> None:
@@ -96,8 +99,11 @@ class Spelling:
         if typed > RARE:
             return None
         candidates = sorted(edits(word))
-        tokens = self._tokens.of(candidates)
-        stem_of = {word: stem[0] for word, stem in tokens.items() if len(stem) == 1}
+        # The stemmer can read a word that is no word as a common stem
+        # ("capacator" as "capac", the stem of "capacity", for "capacitor"): the
+        # word meant must read as a stem about as long as the word typed does.
+        stem_of = {candidate: stem for candidate, stem in self._stems(candidates).items()
+                   if abs(len(stem) - len(stems[0])) <= _STEM_SLACK}
         rows = self._rows(set(stem_of.values()) - {stems[0]})
         # A letter left out or two swapped are the commonest slips: a word that
         # undoes one weighs fully, one that undoes a letter changed or added weighs
@@ -113,6 +119,23 @@ class Spelling:
             if mine > key:
                 best, key, count = candidate, mine, found
         return best if count >= max(MIN_ROWS, RATIO * typed) else None
+
+    def _stems(self, words: list[str]) -> dict[str, str]:
+        # One row of all the words, each a token: the n-th token is the n-th word's
+        # stem (a row per word costs as many statements).
+        if not self._scratch:
+            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_words USING "
+                             f"fts5(t, tokenize='{self._tokens.tokenizer}')")
+            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stems USING "
+                             "fts5vocab(temp, spelling_words, instance)")
+            self._scratch = True
+        self._db.execute("INSERT INTO temp.spelling_words(rowid, t) VALUES (1, ?)",
+                         (" ".join(words),))
+        try:
+            return {words[offset]: term for term, offset in self._db.execute(
+                "SELECT term, offset FROM temp.spelling_stems")}
+        finally:
+            self._db.execute("DELETE FROM temp.spelling_words")
 
     def _rows(self, stems: Iterable[str]) -> dict[str, int]:
         if self._vocab is None:
