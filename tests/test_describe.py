@@ -406,6 +406,20 @@ def facts(text: str) -> dict[str, object]:
      "is still SMS 1.2 with Service Pack 4.", {"sms_version": "1.2", "service_pack": 4}),
     ("told them to look for AV software holding files", {}),
     ("it's probably a locked file", {}),
+    # Round 10: a paragraph that says it is not real, a sentence that says it is
+    # not so yet; files open by someone named or held by a program.
+    ("Homework question: a site runs SMS 2.0 with Response set to Slow and 12 "
+     "retries. (A made-up scenario.)", {}),
+    ("We run SMS 1.2.\n\nHomework for the course: the server is NetWare.",
+     {"sms_version": "1.2"}),
+    ("All our sites are SMS 2.0. Hypothetically, the file servers could move to "
+     "NetWare 5.", {"sms_version": "2.0"}),
+    ("Plan for May (not done yet!): set Number Of Retries Before Forced "
+     "Disconnection to 4.", {}),
+    ("PAYRUN.EXE open by the payroll clerks all day", {"file_in_use": True}),
+    ("PRICES.MDB is held open by the back-office POS application", {"file_in_use": True}),
+    ("I had the Precedents.xls file open from the S: drive all afternoon",
+     {"file_in_use": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

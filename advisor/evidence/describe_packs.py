@@ -308,4 +308,11 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("later_jobs_pending", r"\b(?:every|all)\s+(?:\w+\s+)?jobs?\s+(?:created|sent|"
          r"made)\s+since\s+"
          r"then\s+(?:is|are)\s+(?:still\s+)?(?:stuck\s+)?(?:in\s+)?pending\b", True),
+    # Round 10 (holdout11): "PAYRUN.EXE open by the payroll clerks", "held open by the
+    # POS application", "I had the Precedents.xls file open from the S: drive".
+    rule("file_in_use", r"\b(?:held\s+|kept\s+)?open\s+by\s+(?:a|an|the|some|several|two|"
+         r"three|\d+|our)?\s*(?:[\w-]+\s+){0,3}?(?:users?|clerks?|staff|people|person|someone|"
+         r"somebody|applications?|apps?|programs?|processes|process)\b", True),
+    rule("file_in_use", r"\b(?:i|we)\s+had\s+(?:the\s+|that\s+|our\s+)?[\w-]+\.(?:exe|dll|"
+         r"mdb|doc|xls|hlp|txt|ini|dat|dot|xlt|pdf)\s+(?:file\s+)?open\b", True),
 )

@@ -29,8 +29,16 @@ _YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:(?:and|so|but|also|then|
 _PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
                    r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# A paragraph that says it is no real system ("a made-up scenario", "homework
+# question", "budget request") states nothing anywhere in it; a sentence that says
+# it is not so ("Hypothetically: ...", "Plan for May (not done yet!): ...",
+# "nothing decided") states nothing in it.
+_UNREAL = re.compile(r"\b(?:made[- ]up|imaginary|fictional|homework|"
+                     r"not\s+(?:a\s+)?real\s+(?:site|server|system|network|customer)|"
+                     r"budget\s+request)\b", re.IGNORECASE)
+_UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|nothing\s+(?:is\s+|has\s+been\s+)?"
+                              r"decided|not\s+done\s+yet|not\s+yet\s+done)\b", re.IGNORECASE)
 
-# A thread's posts: "Original post (tom_w):", "Reply (gurus_r_us):", "kim wrote:".
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
                    r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
                    r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30})|"
@@ -61,6 +69,11 @@ class View:
         self.word_starts = [m.start() for m in _WORD.finditer(text)]
         self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
                        else len(text)) for m in _PLAN.finditer(text)]
+        starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
+        ends = [*(m.start() for m in _PARAGRAPH.finditer(text)), len(text)]
+        self.plans += [(first, last) for first, last in zip(starts, ends, strict=True)
+                       if _UNREAL.search(text, first, last)]
+        self.plans += [self.span(m.start(), m.end()) for m in _UNREAL_SENTENCE.finditer(text)]
         posts = [(m.start(), (m["a"] or m["b"] or m["c"] or m["d"]).strip().casefold())
                  for m in _POST.finditer(text)]
         # Replies by others in a thread speak of their own systems, not the poster's.
@@ -73,7 +86,7 @@ class View:
 
     def planned(self, start: int) -> bool:
         """Whether ``start`` is in the steps of a plan ("Plan for Saturday:" and the
-        lines up to the next blank line)."""
+        lines up to the next blank line) or in a paragraph that says it is not real."""
         return any(first <= start < last for first, last in self.plans)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
@@ -116,9 +129,13 @@ class View:
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence (or sentences) around ``text[start:end]``."""
+        first, last = self.span(start, end)
+        return self.text[first:last]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the sentence (or sentences) around ``text[start:end]`` begins and ends."""
         before = bisect.bisect_right(self.sentence_ends, start)
         after = bisect.bisect_left(self.sentence_ends, end)
-        return self.text[self.sentence_ends[before - 1] if before else 0:
-                         self.sentence_ends[after] if after < len(self.sentence_ends)
-                         else len(self.text)]
+        return (self.sentence_ends[before - 1] if before else 0,
+                self.sentence_ends[after] if after < len(self.sentence_ends) else len(self.text))
 
