@@ -420,6 +420,15 @@ def facts(text: str) -> dict[str, object]:
     ("PRICES.MDB is held open by the back-office POS application", {"file_in_use": True}),
     ("I had the Precedents.xls file open from the S: drive all afternoon",
      {"file_in_use": True}),
+    ("ufd 0x0, retries 0xc, delay 0x5, resp fast", {
+        "use_forced_disconnect": 0, "number_of_retries": 12,
+        "forced_disconnection_delay": 5, "response_setting": "fast"}),
+    ("Forced Disconnection Delay In Minutes left alone, the value isn't in the registry "
+     "at all.", {"forced_disconnection_delay": None}),
+    ("We never created Number Of Retries Before Forced Disconnection, so that one's not "
+     "in the registry and should default to 12.", {"number_of_retries": None}),
+    ("Number Of Retries Before Forced Disconnection is not in the export.",
+     {"number_of_retries": None}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

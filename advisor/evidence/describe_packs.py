@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from advisor.evidence.describe_registry import DELAY as _DELAY
+from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_rules import NOTHING, Rule, rule
 from advisor.facts import FactValue
 
@@ -315,4 +317,21 @@ PACK_RULES: tuple[Rule, ...] = (
          r"somebody|applications?|apps?|programs?|processes|process)\b", True),
     rule("file_in_use", r"\b(?:i|we)\s+had\s+(?:the\s+|that\s+|our\s+)?[\w-]+\.(?:exe|dll|"
          r"mdb|doc|xls|hlp|txt|ini|dat|dot|xlt|pdf)\s+(?:file\s+)?open\b", True),
+    # Terse notes: "ufd 0x0, retries 0xc, delay 0x5, resp fast".
+    rule("number_of_retries", r"\bretries\s*[:=]?\s*0x(?P<x>[0-9a-f]{1,8})\b",
+         lambda m: int(m["x"], 16), needs_text=r"\bufd\b|forced?\s+disconnect"),
+    rule("forced_disconnection_delay", r"\bdelay\s*[:=]?\s*0x(?P<x>[0-9a-f]{1,8})\b",
+         lambda m: int(m["x"], 16), needs_text=r"\bufd\b|forced?\s+disconnect"),
+    rule("response_setting", r"\bresp\s*[:=]?\s*(?P<r>very[\s_-]?fast|fast|medium|slow)\b",
+         lambda m: "very_fast" if m["r"].casefold().startswith("very") else m["r"].casefold(),
+         needs_text=r"\bufd\b|forced?\s+disconnect|\bsms\b"),
+    # A value named, then said to be absent in a clause of its own: "Number Of Retries
+    # ... is not in the export, the value doesn't exist", "... left alone, the value
+    # isn't in the registry at all", "never created ..., so that one's not in the registry".
+    *(rule(fact, name + r"[\"”]?[^.;?\n]{0,40}?,\s+(?:so\s+)?(?:the\s+value|that\s+one|it)"
+           r"(?:['’]s|\s+is|\s+was)\s*(?:n['’]t|\s+not)\s+(?:in\s+the\s+(?:registry|export|key)|"
+           r"there)\b|" + name + r"[\"”]?\s+(?:is|was)\s*(?:n['’]t|\s+not)\s+in\s+the\s+"
+           r"(?:registry|export|key|listing)\b", None, whole=True, rank=2)
+      for fact, name in (("number_of_retries", _RETRIES),
+                         ("forced_disconnection_delay", _DELAY))),
 )
