@@ -85,6 +85,7 @@ TARGETS = {"mrr_fresh_bm25": 0.93, "mrr_fresh_hybrid": 0.95, "mrr_fresh2_bm25": 
            "mrr_fresh4_bm25": 0.93, "mrr_fresh4_hybrid": 0.95,
            "mrr_fresh5_bm25": 0.93, "mrr_fresh5_hybrid": 0.95,
            "mrr_fresh6_bm25": 0.93, "mrr_fresh6_hybrid": 0.95,
+           "mrr_fresh7_bm25": 0.93, "mrr_fresh7_hybrid": 0.95,
            "p50_ms": 10.0, "p99_ms": 40.0,
            "process_ms": 150.0, "import_ratio": 2.0, "solution": 0.97, "fixed_in": 0.90,
            "describe_recall": 0.95, "describe_precision": 0.97}
@@ -111,7 +112,8 @@ def load_queries() -> dict[str, list[tuple[str, set[int]]]]:
                        ("fresh3", "kb_queries_fresh3.yaml"),
                        ("fresh4", "kb_queries_fresh4.yaml"),
                        ("fresh5", "kb_queries_fresh5.yaml"),
-                       ("fresh6", "kb_queries_fresh6.yaml")):
+                       ("fresh6", "kb_queries_fresh6.yaml"),
+                       ("fresh7", "kb_queries_fresh7.yaml")):
         queries = yaml.safe_load((BENCH / file).read_text())["queries"]
         sets[name] = [(q["query"], {int(r[1:]) for r in q["relevant"]}) for q in queries]
     return sets

@@ -429,6 +429,8 @@ def facts(text: str) -> dict[str, object]:
      "in the registry and should default to 12.", {"number_of_retries": None}),
     ("Number Of Retries Before Forced Disconnection is not in the export.",
      {"number_of_retries": None}),
+    ("Use Forced Disconnect 1 on Leeds, which is the receiving site.",
+     {"use_forced_disconnect": 1, "value_on_target_site": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

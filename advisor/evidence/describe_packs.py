@@ -334,4 +334,12 @@ PACK_RULES: tuple[Rule, ...] = (
            r"(?:registry|export|key|listing)\b", None, whole=True, rank=2)
       for fact, name in (("number_of_retries", _RETRIES),
                          ("forced_disconnection_delay", _DELAY))),
+    # "Use Forced Disconnect 1 on Leeds, which is the receiving site"; "so it's on at
+    # both sites".
+    rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+,?\s+(?:which|that)\s+is\s+(?:also\s+)?"
+         r"the\s+(?:receiving|target|destination)\s+site\b", True,
+         needs_sentence=r"forced?\s+disconnect|\bufd\b"),
+    rule("value_on_target_site", r"\b(?:it['’]?s|it\s+is|it\s+was|they['’]re|is|was)\s+"
+         r"(?:set\s+|switched\s+|turned\s+)?on\s+(?:at|on)\s+both\s+sites\b", True, rank=2,
+         needs_text=r"forced?\s+disconnect|\bufd\b"),
 )
