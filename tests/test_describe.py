@@ -431,6 +431,16 @@ def facts(text: str) -> dict[str, object]:
      {"number_of_retries": None}),
     ("Use Forced Disconnect 1 on Leeds, which is the receiving site.",
      {"use_forced_disconnect": 1, "value_on_target_site": True}),
+    ('I get "Access is denied" when I double-click PayCalc on my S: drive',
+     {"users_cannot_run_package": True}),
+    ("users lost access to the package share and still cannot run the program from it",
+     {"users_cannot_run_package": True}),
+    ("they can all start the program from the share", {"users_cannot_run_package": False}),
+    ("the directory of package is now totaly empty", {"package_directory_empty": True}),
+    ("I looked at the package share myself. Nothing was deleted, every file is still "
+     "there.", {"package_directory_empty": False}),
+    ("the package directory is full again, all files back",
+     {"package_directory_empty": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

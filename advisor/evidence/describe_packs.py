@@ -274,7 +274,7 @@ PACK_RULES: tuple[Rule, ...] = (
          r"\bnone\s+of\s+(?:the|my|our)\s+(?:users|students|staff|people|team|clients)\s+(?:could|"
          r"can)\s+(?:\w+\s+)?(?:run|start|open|launch|execute|use)\b", True, whole=True),
     rule("users_cannot_run_package", r"\b(?:they|people|everyone)\s+(?:can|"
-         r"could)\s+(?:still\s+)?(?:run|"
+         r"could)\s+(?:still\s+|all\s+|now\s+)?(?:run|"
          r"start|open|launch|access|use)\b", False, whole=True,
          unless=r"\bnot\b|n['’]t\b|\bnobody\b|\bno\s+one\b"),
     rule("q167656_fix_installed", r"\b(?:has|have)\s+the\s+q?167656\s+(?:\w+\s+)?(?:fix|hotfix|"
@@ -334,6 +334,23 @@ PACK_RULES: tuple[Rule, ...] = (
            r"(?:registry|export|key|listing)\b", None, whole=True, rank=2)
       for fact, name in (("number_of_retries", _RETRIES),
                          ("forced_disconnection_delay", _DELAY))),
+    # "I get "Access is denied" when I double-click PayCalc"; "lost access to the share
+    # and cannot run the program from it".
+    rule("users_cannot_run_package", r"[\"“'‘]?access\s+(?:is\s+)?denied[\"”'’]?\s+when\s+"
+         r"(?:i|we|they|he|she|users|people)\s+(?:try\s+to\s+)?(?:double-?click|click|start|run|"
+         r"open|launch)\b", True),
+    rule("users_cannot_run_package", r"\b(?:cannot|can['’]t|could\s*n['’]t|unable\s+to)\s+(?:run|"
+         r"start|launch|open)\s+the\s+(?:program|app|application)\s+from\s+it\b", True,
+         whole=True, needs_sentence=r"\baccess\b|\bpermissions?\b"),
+    # "the directory of package is now totaly empty"; "nothing was deleted, every
+    # file is still there"; "the package directory is full again, all files back".
+    rule("package_directory_empty", r"\b(?:directory|folder|dir)\b[^.;]{0,40}?\b(?:is|was)\s+"
+         r"(?:now\s+)?(?:totaly|totally|completly|compleately|completely|entirely)\s+empty\b",
+         True),
+    rule("package_directory_empty", r"\bnothing\s+was\s+deleted\b[^.;]{0,10}?\bevery\s+"
+         r"(?:single\s+)?file\s+is\s+still\s+there\b|\b(?:directory|folder|dir)\b[^.;]{0,40}?"
+         r"\bis\s+full\s+again\b|\ball\s+(?:the\s+)?files\s+(?:are\s+)?back\b", False,
+         whole=True, needs_text=r"\bpackage\b|\bdirectory\b|\bshare\b"),
     # "Use Forced Disconnect 1 on Leeds, which is the receiving site"; "so it's on at
     # both sites".
     rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+,?\s+(?:which|that)\s+is\s+(?:also\s+)?"
