@@ -20,7 +20,9 @@ Prints, in one run, against baselines measured in the same run:
   once more after the hybrid's fusion was chosen on the other five sets, hybrid
   0.940, its misses read since; bench/kb_queries_fresh6.yaml, written the same
   way, first run with the ranking of commit 5f58044 at plain FTS5 0.817, BM25
-  0.849, hybrid 0.921) for plain FTS5 (``bm25(title 10,
+  0.849, hybrid 0.921; bench/kb_queries_fresh7.yaml, written the same way, first
+  run with the same ranking at plain FTS5 0.846, BM25 0.884, hybrid 0.915) for
+  plain FTS5 (``bm25(title 10,
   body 1)`` over the words), the store's BM25 and, with the ``advisor[semantic]``
   extra and ``--semantic``, the hybrid (the store's embeddings are computed first
   if it has none, and timed);
