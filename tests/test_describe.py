@@ -441,6 +441,17 @@ def facts(text: str) -> dict[str, object]:
      "there.", {"package_directory_empty": False}),
     ("the package directory is full again, all files back",
      {"package_directory_empty": False}),
+    ("every single file in the package directory now carries the new date",
+     {"package_partially_updated": False}),
+    ("The job was stuck on Retrying. I stopped SMS_Despooler and started it again.",
+     {"distribution_retrying": True, "despooler_restarted": True}),
+    ("Our design studio Macs don't touch that server at all.", {"macintosh_clients": False}),
+    ("We may also move the Response to Fast.", {}),
+    # A message before the first heading is the poster's; "Reply from" is another's.
+    ("Subject: update stuck\n\nHi all, we run SMS 1.2 and the distribution server FS1 "
+     "is a Novell NetWare 3.12 box that never gets the new build of the package.\n\n"
+     "Reply from gk:\nForced disconnect only works on Windows NT distribution servers.",
+     {"sms_version": "1.2", "server_platform": "netware"}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -351,6 +351,20 @@ PACK_RULES: tuple[Rule, ...] = (
          r"(?:single\s+)?file\s+is\s+still\s+there\b|\b(?:directory|folder|dir)\b[^.;]{0,40}?"
          r"\bis\s+full\s+again\b|\ball\s+(?:the\s+)?files\s+(?:are\s+)?back\b", False,
          whole=True, needs_text=r"\bpackage\b|\bdirectory\b|\bshare\b"),
+    # "every single file in the package directory now carries the new date", "all
+    # files in the package directory were the new ones".
+    rule("package_partially_updated", r"\b(?:every\s+(?:single\s+)?file|all\s+(?:the\s+)?files)"
+         r"\s+in\s+the\s+(?:package\s+)?(?:directory|folder|share)\s+(?:now\s+)?(?:carries|"
+         r"carry|has|have|shows?|bears?|were|are)\s+(?:the\s+new\s+(?:ones|dates?|versions?)|"
+         r"today['’]s\s+date)\b", False, whole=True),
+    # "I stopped SMS_Despooler and started it again"
+    rule("despooler_restarted", r"\bstopped\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)"
+         r"(?:\s+service)?\s+and\s+(?:then\s+)?(?:re)?started\s+it(?:\s+again|\s+back\s+up)?\b",
+         True),
+    # "Our design studio Macs don't touch that server at all"
+    rule("macintosh_clients", r"\bmacs?\b[^.;]{0,20}?\b(?:don['’]t|do\s+not|never)\s+(?:touch|use|"
+         r"connect\s+to|access|go\s+near)\s+(?:that|the|this)\s+(?:\w+\s+)?server\b", False,
+         whole=True, rank=2),
     # "Use Forced Disconnect 1 on Leeds, which is the receiving site"; "so it's on at
     # both sites".
     rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+,?\s+(?:which|that)\s+is\s+(?:also\s+)?"

@@ -45,6 +45,9 @@ _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|respons
                    # a question and its answers: "Q:", "A (moderator):"
                    r"(?P<d>[qa])(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
+# Words before a thread's first heading that make them a post of their own.
+_LEAD_WORDS = 25
+
 # The reply to a question, on the next line of a chat or the next sentence:
 # "[10:05] bob: yep, did that", "No."
 _REPLY = re.compile(_SPEAKER + r"(?:(?P<yes>yes|yep|"
@@ -77,8 +80,11 @@ class View:
         posts = [(m.start(), (m["a"] or m["b"] or m["c"] or m["d"]).strip().casefold())
                  for m in _POST.finditer(text)]
         # Replies by others in a thread speak of their own systems, not the poster's.
+        # A post before the first heading (a subject and a message, then "Reply
+        # from gk:") is the poster's, and every heading after it another's.
+        poster = posts[0][1] if posts and len(text[:posts[0][0]].split()) < _LEAD_WORDS else None
         self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))
-                        for i, (start, name) in enumerate(posts) if name != posts[0][1]]
+                        for i, (start, name) in enumerate(posts) if name != poster]
 
     def others(self, start: int) -> bool:
         """Whether ``start`` is in a thread's reply by someone other than the poster."""

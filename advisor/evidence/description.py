@@ -62,7 +62,7 @@ _NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|no
 # scheduled for tonight") is not the state either.
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to|probably|"
-                    r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|"
+                    r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|\b(?:we|i|they)\s+may\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 # A negated remedy governs its verb, not the state named after it.
