@@ -452,6 +452,13 @@ def facts(text: str) -> dict[str, object]:
      "is a Novell NetWare 3.12 box that never gets the new build of the package.\n\n"
      "Reply from gk:\nForced disconnect only works on Windows NT distribution servers.",
      {"sms_version": "1.2", "server_platform": "netware"}),
+    ("The three jobs we sent after it all went through, none of them stayed pending.",
+     {"later_jobs_pending": False}),
+    ("So no server was missed this time.", {"one_server_missed": False}),
+    ("Job say it is complete. On SRV-KA is all ok, but SRV-KB has not get the package.",
+     {"one_server_missed": True}),
+    ("the job is not marked failed", {"distribution_failed": False}),
+    ("Nobody is running Solitaire though.", {"file_in_use": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -6,8 +6,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from advisor.evidence.describe_registry import DELAY as _DELAY
-from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_rules import NOTHING, Rule, rule
 from advisor.facts import FactValue
 
@@ -310,67 +308,4 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("later_jobs_pending", r"\b(?:every|all)\s+(?:\w+\s+)?jobs?\s+(?:created|sent|"
          r"made)\s+since\s+"
          r"then\s+(?:is|are)\s+(?:still\s+)?(?:stuck\s+)?(?:in\s+)?pending\b", True),
-    # Round 10 (holdout11): "PAYRUN.EXE open by the payroll clerks", "held open by the
-    # POS application", "I had the Precedents.xls file open from the S: drive".
-    rule("file_in_use", r"\b(?:held\s+|kept\s+)?open\s+by\s+(?:a|an|the|some|several|two|"
-         r"three|\d+|our)?\s*(?:[\w-]+\s+){0,3}?(?:users?|clerks?|staff|people|person|someone|"
-         r"somebody|applications?|apps?|programs?|processes|process)\b", True),
-    rule("file_in_use", r"\b(?:i|we)\s+had\s+(?:the\s+|that\s+|our\s+)?[\w-]+\.(?:exe|dll|"
-         r"mdb|doc|xls|hlp|txt|ini|dat|dot|xlt|pdf)\s+(?:file\s+)?open\b", True),
-    # Terse notes: "ufd 0x0, retries 0xc, delay 0x5, resp fast".
-    rule("number_of_retries", r"\bretries\s*[:=]?\s*0x(?P<x>[0-9a-f]{1,8})\b",
-         lambda m: int(m["x"], 16), needs_text=r"\bufd\b|forced?\s+disconnect"),
-    rule("forced_disconnection_delay", r"\bdelay\s*[:=]?\s*0x(?P<x>[0-9a-f]{1,8})\b",
-         lambda m: int(m["x"], 16), needs_text=r"\bufd\b|forced?\s+disconnect"),
-    rule("response_setting", r"\bresp\s*[:=]?\s*(?P<r>very[\s_-]?fast|fast|medium|slow)\b",
-         lambda m: "very_fast" if m["r"].casefold().startswith("very") else m["r"].casefold(),
-         needs_text=r"\bufd\b|forced?\s+disconnect|\bsms\b"),
-    # A value named, then said to be absent in a clause of its own: "Number Of Retries
-    # ... is not in the export, the value doesn't exist", "... left alone, the value
-    # isn't in the registry at all", "never created ..., so that one's not in the registry".
-    *(rule(fact, name + r"[\"”]?[^.;?\n]{0,40}?,\s+(?:so\s+)?(?:the\s+value|that\s+one|it)"
-           r"(?:['’]s|\s+is|\s+was)\s*(?:n['’]t|\s+not)\s+(?:in\s+the\s+(?:registry|export|key)|"
-           r"there)\b|" + name + r"[\"”]?\s+(?:is|was)\s*(?:n['’]t|\s+not)\s+in\s+the\s+"
-           r"(?:registry|export|key|listing)\b", None, whole=True, rank=2)
-      for fact, name in (("number_of_retries", _RETRIES),
-                         ("forced_disconnection_delay", _DELAY))),
-    # "I get "Access is denied" when I double-click PayCalc"; "lost access to the share
-    # and cannot run the program from it".
-    rule("users_cannot_run_package", r"[\"“'‘]?access\s+(?:is\s+)?denied[\"”'’]?\s+when\s+"
-         r"(?:i|we|they|he|she|users|people)\s+(?:try\s+to\s+)?(?:double-?click|click|start|run|"
-         r"open|launch)\b", True),
-    rule("users_cannot_run_package", r"\b(?:cannot|can['’]t|could\s*n['’]t|unable\s+to)\s+(?:run|"
-         r"start|launch|open)\s+the\s+(?:program|app|application)\s+from\s+it\b", True,
-         whole=True, needs_sentence=r"\baccess\b|\bpermissions?\b"),
-    # "the directory of package is now totaly empty"; "nothing was deleted, every
-    # file is still there"; "the package directory is full again, all files back".
-    rule("package_directory_empty", r"\b(?:directory|folder|dir)\b[^.;]{0,40}?\b(?:is|was)\s+"
-         r"(?:now\s+)?(?:totaly|totally|completly|compleately|completely|entirely)\s+empty\b",
-         True),
-    rule("package_directory_empty", r"\bnothing\s+was\s+deleted\b[^.;]{0,10}?\bevery\s+"
-         r"(?:single\s+)?file\s+is\s+still\s+there\b|\b(?:directory|folder|dir)\b[^.;]{0,40}?"
-         r"\bis\s+full\s+again\b|\ball\s+(?:the\s+)?files\s+(?:are\s+)?back\b", False,
-         whole=True, needs_text=r"\bpackage\b|\bdirectory\b|\bshare\b"),
-    # "every single file in the package directory now carries the new date", "all
-    # files in the package directory were the new ones".
-    rule("package_partially_updated", r"\b(?:every\s+(?:single\s+)?file|all\s+(?:the\s+)?files)"
-         r"\s+in\s+the\s+(?:package\s+)?(?:directory|folder|share)\s+(?:now\s+)?(?:carries|"
-         r"carry|has|have|shows?|bears?|were|are)\s+(?:the\s+new\s+(?:ones|dates?|versions?)|"
-         r"today['’]s\s+date)\b", False, whole=True),
-    # "I stopped SMS_Despooler and started it again"
-    rule("despooler_restarted", r"\bstopped\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)"
-         r"(?:\s+service)?\s+and\s+(?:then\s+)?(?:re)?started\s+it(?:\s+again|\s+back\s+up)?\b",
-         True),
-    # "Our design studio Macs don't touch that server at all"
-    rule("macintosh_clients", r"\bmacs?\b[^.;]{0,20}?\b(?:don['’]t|do\s+not|never)\s+(?:touch|use|"
-         r"connect\s+to|access|go\s+near)\s+(?:that|the|this)\s+(?:\w+\s+)?server\b", False,
-         whole=True, rank=2),
-    # "Use Forced Disconnect 1 on Leeds, which is the receiving site"; "so it's on at
-    # both sites".
-    rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+,?\s+(?:which|that)\s+is\s+(?:also\s+)?"
-         r"the\s+(?:receiving|target|destination)\s+site\b", True,
-         needs_sentence=r"forced?\s+disconnect|\bufd\b"),
-    rule("value_on_target_site", r"\b(?:it['’]?s|it\s+is|it\s+was|they['’]re|is|was)\s+"
-         r"(?:set\s+|switched\s+|turned\s+)?on\s+(?:at|on)\s+both\s+sites\b", True, rank=2,
-         needs_text=r"forced?\s+disconnect|\bufd\b"),
 )

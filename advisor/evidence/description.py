@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from advisor.evidence.describe_general import GENERAL_RULES
 from advisor.evidence.describe_packs import PACK_RULES
 from advisor.evidence.describe_registry import REGISTRY_RULES
+from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
@@ -143,7 +144,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: Longest description read, in characters; the rest is not looked at. A
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
-_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES + GENERAL_RULES
+_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + GENERAL_RULES
 
 
 def propose_facts(text: str) -> list[Proposal]:
