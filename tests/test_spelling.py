@@ -87,6 +87,8 @@ def store(tmp_path: Path) -> Iterator[KBStore]:
 def test_a_typo_also_searches_for_the_word_meant(store: KBStore) -> None:
     hits = store.search("inventroy agent nightly")
     assert hits and "Inventory" in hits[0].title
+    assert "inventory" in hits[0].matched  # the word meant is a word the hit matched
+    assert "inventory" in store.matched_words("inventroy", [hits[0].id])[hits[0].id]
 
 
 def test_a_rare_word_spelt_right_keeps_its_article_first(store: KBStore) -> None:

@@ -17,13 +17,15 @@ stems compared are the ones the search matches.
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import string
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from advisor.archive.keptlists import Tokens
+from advisor.archive.terms import Query
 
-__all__ = ["MIN_LENGTH", "MIN_ROWS", "RARE", "RATIO", "Spelling", "edits"]
+__all__ = ["MIN_LENGTH", "MIN_ROWS", "RARE", "RATIO", "Spelling", "edits", "with_corrections"]
 
 #: A word in at most this many articles may be a typo.
 RARE = 3
@@ -52,6 +54,12 @@ def edits(word: str) -> set[str]:
     found.update(head + letter + tail for head, tail in splits for letter in _LETTERS)
     found.discard(word)
     return found
+
+
+def with_corrections(query: Query, corrections: Mapping[str, str]) -> Query:
+    """``query`` with the words meant added to its phrases (for the words a hit
+    matched: those searched for in place of misspelt ones are matched words too)."""
+    return dataclasses.replace(query, phrases=(*query.phrases, *corrections.values()))
 
 
 def _weight(typed: str, candidate: str) -> float:

@@ -26,7 +26,6 @@ import json
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -44,7 +43,7 @@ from advisor.archive.model import (
 )
 from advisor.archive.rank import doc_rows, grouped
 from advisor.archive.scorelists import ScoreLists
-from advisor.archive.spelling import Spelling
+from advisor.archive.spelling import Spelling, with_corrections
 from advisor.archive.terms import COLUMNS, parse_query, query_groups
 from advisor.archive.terms import resolve_product as _resolve_product
 from advisor.archive.writer import StoreWriter
@@ -177,7 +176,8 @@ class KBStore(StoreWriter):
             self._notice_writes()
             rows = [row for number in query.ids if (row := self._summary_row(number))
                     and _keeps(row, products)]
-            groups = query_groups(query, self._spelling.corrections(query.phrases))
+            fixes = self._spelling.corrections(query.phrases)
+            groups = query_groups(query, fixes)
             # A few more than asked for: the bundled articles among them may rise.
             wanted = limit + len(rows) + _SPARE
             if products or not self._searched:
@@ -200,7 +200,8 @@ class KBStore(StoreWriter):
                        and (row := self._summary_row(rowid))]
             scored = scored[:limit]
             numbers = [int(str(row[0])) for row, _ in scored]
-            words = matched_words(self._db, self._tokens, query, numbers) if matched else {}
+            words = matched_words(self._db, self._tokens, with_corrections(query, fixes),
+                                  numbers) if matched else {}
         return [SearchHit(**_summary_fields(row), score=score, matched=words.get(number, ()))
                 for number, (row, score) in zip(numbers, scored, strict=True)]
 
@@ -211,7 +212,9 @@ class KBStore(StoreWriter):
         numbers = {ident: int(found.group(1)) for ident in article_ids
                    if (found := _ID.fullmatch(ident.strip()))}
         with self._lock:
-            words = matched_words(self._db, self._tokens, parse_query(text),
+            query = parse_query(text)
+            query = with_corrections(query, self._spelling.corrections(query.phrases))
+            words = matched_words(self._db, self._tokens, query,
                                   list(dict.fromkeys(numbers.values())))
         return {ident: words.get(numbers[ident], ()) if ident in numbers else ()
                 for ident in article_ids}
@@ -365,18 +368,6 @@ class KBStore(StoreWriter):
             return
         self._db.execute("COMMIT")
 
-    def _to_wal(self) -> None:
-        # Changing the journal mode needs the file to itself, and SQLite does not
-        # wait for that (no busy timeout): another process may be opening it too.
-        for _ in range(200):
-            try:
-                self._db.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error):
-                    raise
-                time.sleep(0.05)
-        self._db.execute("PRAGMA journal_mode = WAL")
 
 
 def _product_filter(product: str | None) -> str | None:

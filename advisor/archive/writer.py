@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,6 +53,19 @@ class StoreWriter:
         self._doc_counts.clear()
         self._lists.clear()
         self._spelling.forget()
+
+    def _to_wal(self) -> None:
+        # Changing the journal mode needs the file to itself, and SQLite does not
+        # wait for that (no busy timeout): another process may be opening it too.
+        for _ in range(200):
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error):
+                    raise
+                time.sleep(0.05)
+        self._db.execute("PRAGMA journal_mode = WAL")
 
     def import_articles(self, items: Iterable[tuple[str, str]], *,
                         progress: Progress | None = None,
