@@ -459,6 +459,16 @@ def facts(text: str) -> dict[str, object]:
      {"one_server_missed": True}),
     ("the job is not marked failed", {"distribution_failed": False}),
     ("Nobody is running Solitaire though.", {"file_in_use": False}),
+    # Round 11: what someone will do or is thinking of; "it's SP2, not SP1".
+    ("I will restart the SMS Executive tonight at 23:00 after the backup finishes.", {}),
+    ("Next week Raj will turn on forced delivery (Use Forced Disconnect to 1).", {}),
+    ("We're thinking about lowering Number Of Retries Before Forced Disconnection to 3.", {}),
+    ("We run SMS 1.2 SP1. EDIT: checked Help > About on the site server, it's SP2, not SP1.",
+     {"sms_version": "1.2", "service_pack": 2}),
+    ("Response setting for services at our site: it was Slow until last Thursday, then we "
+     "changed it to Very Fast.", {"response_setting": "very_fast"}),
+    ('"Refresh Existing Distribution Servers" was left unchecked.',
+     {"refresh_existing_servers": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -184,8 +184,9 @@ PACK_RULES: tuple[Rule, ...] = (
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+|dist\s+)?servers\b"
          r"(?:(?:\s+(?:option|box|check\s*box))?\s+(?:was|is|were)(?:\s+not|n['’]t)?\s+(?:ticked|"
          r"checked|selected|on|enabled|set)\b)?", True),
-    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b(?:\s+"
-         r"(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:unticked|unchecked|cleared|off)\b",
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b[\"”']?"
+         r"(?:\s+(?:option|box|check\s*box))?\s+(?:was|is)\s+(?:left\s+)?(?:unticked|unchecked|"
+         r"cleared|off)\b",
          False, whole=True, rank=2),
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+(?:distribution\s+)?servers\b[\"”']?"
          r"(?:\s+(?:option|box|check\s*box))?\s+(?:(?:was|is|were)\s+)?(?:not|n['’]t)\s+(?:ticked|"

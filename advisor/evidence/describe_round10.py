@@ -1,6 +1,6 @@
-"""Describe rules of round 10 (tuned on bench/describe_cases_holdout11.yaml, after its
-first run was recorded): paraphrases of what the other rule tables read, and
-statements that something is not so."""
+"""Describe rules of rounds 10 and 11 (tuned on bench/describe_cases_holdout11.yaml and
+holdout12.yaml, each after its first run was recorded): paraphrases of what the other
+rule tables read, and statements that something is not so."""
 
 from __future__ import annotations
 
@@ -87,4 +87,12 @@ ROUND10_RULES: tuple[Rule, ...] = (
     rule("value_on_target_site", r"\b(?:it['’]?s|it\s+is|it\s+was|they['’]re|is|was)\s+"
          r"(?:set\s+|switched\s+|turned\s+)?on\s+(?:at|on)\s+both\s+sites\b", True, rank=2,
          needs_text=r"forced?\s+disconnect|\bufd\b"),
+    # Round 11 (holdout12): "it's SP2, not SP1" (a correction); the Response "was Slow
+    # until last Thursday, then we changed it to Very Fast".
+    rule("service_pack", r"\b(?:it['’]s|it\s+is|is)\s+(?:service\s+pack|sp)\s*(?P<n>[1-5])\s*,?\s+"
+         r"not\s+(?:service\s+pack|sp)\s*[1-5]\b", lambda m: int(m["n"]), whole=True, rank=2,
+         needs_text=r"\bsms\b|site\s+server"),
+    rule("response_setting", r"\bresponse\b[^.;]{0,100}?\b(?:changed|set|moved|switched|put|"
+         r"turned)\s+it\s+to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
+         lambda m: "_".join(m["r"].casefold().split()), rank=2),
 )

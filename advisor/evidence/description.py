@@ -64,6 +64,11 @@ _NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|no
 _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to|probably|"
                     r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|\b(?:we|i|they)\s+may\b|"
+                    # what someone will do ("I will restart it tonight", "Raj will
+                    # turn on forced delivery"), is thinking of doing
+                    r"\b(?:i|we|he|she|they)(?:\s+will|['’]ll)\s+(?!not\b)|\bwill\s+(?:turn|set|"
+                    r"restart|pause|stop|change|create|add|lower|raise|put|enable|disable|try)\b|"
+                    r"\bthinking\s+(?:about|of)\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 # A negated remedy governs its verb, not the state named after it.
@@ -250,7 +255,9 @@ def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
     """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
-    if _HEDGE.search(text, start, end) or view.planned(match.start()) or \
+    # A parenthesis says more of the clause before it: "will turn it on (UFD to 1)".
+    outer = view.clause(start - 1, start - 1)[0] if start and text[start - 1] == "(" else start
+    if _HEDGE.search(text, outer, end) or view.planned(match.start()) or \
             view.others(match.start()):
         return NOTHING
     asked, answer = view.question(match.start(), match.end())
