@@ -469,6 +469,11 @@ def facts(text: str) -> dict[str, object]:
      "changed it to Very Fast.", {"response_setting": "very_fast"}),
     ('"Refresh Existing Distribution Servers" was left unchecked.',
      {"refresh_existing_servers": False}),
+    ("So it isn't a locked file, is it?", {}),
+    ("Users have files open, right?", {}),
+    ('I grepped Despool.log for "Error = 32" over the last three weeks: not a single hit.',
+     {"win32_error_32": "not_logged"}),
+    ("forced delivery is on, value is 1 on our site server", {"use_forced_disconnect": 1}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -95,4 +95,12 @@ ROUND10_RULES: tuple[Rule, ...] = (
     rule("response_setting", r"\bresponse\b[^.;]{0,100}?\b(?:changed|set|moved|switched|put|"
          r"turned)\s+it\s+to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].casefold().split()), rank=2),
+    # 'grepped Despool.log for "Error = 32" over the last three weeks: not a single hit'
+    rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,40}?\bfor\s+[\"“]?"
+         r"(?:win32\s+)?error\s*=?\s*32[\"”]?[^.;]{0,50}?\b(?:nothing|not\s+(?:a\s+)?(?:single\s+)?"
+         r"(?:hit|match|line)|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b", "not_logged",
+         whole=True, rank=2),
+    # "forced delivery is on, value is 1 on our site server"
+    rule("use_forced_disconnect", r"\bforced\s+(?:delivery|disconnect)\s+is\s+on,?\s+(?:the\s+)?"
+         r"value\s+is\s+(?P<n>[01])\b", lambda m: int(m["n"])),
 )

@@ -71,6 +71,9 @@ _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure
                     r"\bthinking\s+(?:about|of)\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+# A statement with a question tagged on asks: "So it isn't a locked file, is it?"
+_TAG = re.compile(r",\s*(?:(?:is|are|was|were|does|do|did|has|have|can|could)(?:n['’]t)?\s+"
+                  r"(?:it|they|there|he|she|we|you|that)|right|no)\s*\?\s*$", re.IGNORECASE)
 # A negated remedy governs its verb, not the state named after it.
 _REMEDY = re.compile(r"\b(?:clears?|fix(?:es)?|solves?|helps?|releases?|unlocks?|frees?|removes?|"
                      r"cures?|resolves?|breaks?)\b", re.IGNORECASE)
@@ -260,6 +263,8 @@ def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
     if _HEDGE.search(text, outer, end) or view.planned(match.start()) or \
             view.others(match.start()):
         return NOTHING
+    if _TAG.search(view.sentence(match.start(), match.end())):
+        return NOTHING  # "so it isn't a locked file, is it?" asks
     asked, answer = view.question(match.start(), match.end())
     if asked and answer is None:
         return NOTHING
