@@ -474,6 +474,10 @@ def facts(text: str) -> dict[str, object]:
     ('I grepped Despool.log for "Error = 32" over the last three weeks: not a single hit.',
      {"win32_error_32": "not_logged"}),
     ("forced delivery is on, value is 1 on our site server", {"use_forced_disconnect": 1}),
+    ("Subject: update\n\nOur distribution server for the warehouse runs SMS 2.0 and keeps "
+     "failing to get the package, the users have the scanner app open all day.\n\n"
+     "Reply (same poster, an hour later):\nAlso, Response is set to Fast.",
+     {"sms_version": "2.0", "file_in_use": True, "response_setting": "fast"}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

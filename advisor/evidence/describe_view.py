@@ -45,6 +45,8 @@ _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|respons
                    # a question and its answers: "Q:", "A (moderator):"
                    r"(?P<d>[qa])(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
+# A heading that names the poster without a name: "Reply (same poster, later):".
+_SELF = re.compile(r"\b(?:same\s+poster|original\s+poster|op|me|myself)\b", re.IGNORECASE)
 # Words before a thread's first heading that make them a post of their own.
 _LEAD_WORDS = 25
 
@@ -84,7 +86,8 @@ class View:
         # from gk:") is the poster's, and every heading after it another's.
         poster = posts[0][1] if posts and len(text[:posts[0][0]].split()) < _LEAD_WORDS else None
         self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))
-                        for i, (start, name) in enumerate(posts) if name != poster]
+                        for i, (start, name) in enumerate(posts)
+                        if name != poster and not _SELF.search(name)]
 
     def others(self, start: int) -> bool:
         """Whether ``start`` is in a thread's reply by someone other than the poster."""
