@@ -478,6 +478,19 @@ def facts(text: str) -> dict[str, object]:
      "failing to get the package, the users have the scanner app open all day.\n\n"
      "Reply (same poster, an hour later):\nAlso, Response is set to Fast.",
      {"sms_version": "2.0", "file_in_use": True, "response_setting": "fast"}),
+    ("UFD=1, retries value absent, delay value absent", {
+        "use_forced_disconnect": 1, "number_of_retries": None,
+        "forced_disconnection_delay": None}),
+    ("i looked at the package dir on NTSRV09. its NOT empty.",
+     {"package_directory_empty": False}),
+    ("The job was stuck on Retrying, so I stopped and started it, the despooler I mean.",
+     {"distribution_retrying": True, "despooler_restarted": True}),
+    ("We did not stop or restart the SMS Executive at any point.",
+     {"despooler_restarted": False}),
+    ("Sales staff can't start Goldmine from G: since the refresh",
+     {"users_cannot_run_package": True}),
+    ("we had given the Sales_Users group Change rights on that directory by hand",
+     {"permissions_set_by_hand": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -103,4 +103,27 @@ ROUND10_RULES: tuple[Rule, ...] = (
     # "forced delivery is on, value is 1 on our site server"
     rule("use_forced_disconnect", r"\bforced\s+(?:delivery|disconnect)\s+is\s+on,?\s+(?:the\s+)?"
          r"value\s+is\s+(?P<n>[01])\b", lambda m: int(m["n"])),
+    # Terse: "retries value absent, delay value absent"
+    rule("number_of_retries", r"\bretries\s+(?:value\s+|entry\s+)?(?:absent|missing|not\s+"
+         r"present)\b", None, whole=True, needs_text=r"\bufd\b|forced?\s+disconnect"),
+    rule("forced_disconnection_delay", r"\bdelay\s+(?:value\s+|entry\s+)?(?:absent|missing|"
+         r"not\s+present)\b", None, whole=True, needs_text=r"\bufd\b|forced?\s+disconnect"),
+    # "its NOT empty, all the files are still there"
+    rule("package_directory_empty", r"\b(?:it['’]?s|it\s+is|is)\s+not\s+empty\b", False,
+         whole=True, needs_text=r"\b(?:package\s+)?(?:dir|directory|folder)\b"),
+    # "stopped and started it in the Services"; "did not stop or restart the SMS Executive"
+    rule("despooler_restarted", r"\bstopped\s+and\s+(?:re)?started\s+it\b", True,
+         needs_sentence=r"\bdespooler\b|\bexecutive\b",
+         needs_text=r"\bretr(?:y|ying|ies)\b|\bstuck\b"),
+    rule("despooler_restarted", r"\b(?:did\s+not|didn['’]t|never)\s+(?:stop|restart)(?:\s+or\s+"
+         r"(?:re)?start)?\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)\b", False,
+         whole=True, rank=2),
+    # "Sales staff can't start Goldmine from G:"; "we had given the Sales_Users group
+    # Change rights on that directory by hand"
+    rule("users_cannot_run_package", r"\b(?:staff|users|people|employees|clerks)\s+(?:can['’]t|"
+         r"cannot|could\s*n['’]t)\s+(?:start|run|open|launch)\s+[\w.-]+\s+(?:from|off)\b", True,
+         whole=True),
+    rule("permissions_set_by_hand", r"\b(?:had\s+|have\s+)?given\s+(?:the\s+)?[\w-]+\s+"
+         r"(?:group\s+)?(?:\w+\s+){0,2}?(?:rights|permissions|access)\b[^.;]{0,40}?\bby\s+hand\b",
+         True, whole=True),
 )
