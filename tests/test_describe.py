@@ -491,6 +491,15 @@ def facts(text: str) -> dict[str, object]:
      {"users_cannot_run_package": True}),
     ("we had given the Sales_Users group Change rights on that directory by hand",
      {"permissions_set_by_hand": True}),
+    # Sites named by code: a value set only on the one that sends is not the target's.
+    ("Our setup: central site CTR (SMS 2.0 SP1) sends packages to the child site KIEV, "
+     "which runs SMS 2.0 SP2. Use Forced Disconnect = 1 is set only on CTR.",
+     {"sms_version": "2.0", "service_pack": 2}),
+    ("The package goes from CHI to PHX. Use Forced Disconnect = 1 is set only on CHI.", {}),
+    ("Central site CTR sends packages to KIEV. Use Forced Disconnect = 1 is set on KIEV.",
+     {"use_forced_disconnect": 1}),
+    ("I never set anything on the S02 site server in Leeds, which is the one receiving the "
+     "package.", {"value_on_target_site": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

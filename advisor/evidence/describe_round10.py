@@ -126,4 +126,13 @@ ROUND10_RULES: tuple[Rule, ...] = (
     rule("permissions_set_by_hand", r"\b(?:had\s+|have\s+)?given\s+(?:the\s+)?[\w-]+\s+"
          r"(?:group\s+)?(?:\w+\s+){0,2}?(?:rights|permissions|access)\b[^.;]{0,40}?\bby\s+hand\b",
          True, whole=True),
+    # "I never set anything on the S02 site server in Leeds, which is the one
+    # receiving the package"; "On the B02 site server (receiving site for all HQ
+    # jobs) set ... Use Forced Disconnect = 1".
+    rule("value_on_target_site", r"(?:\bnever|\bnot|n['’]t)\s+(?:\w+\s+)?(?:set|touched|changed|"
+         r"edited)\s+(?:anything|it|the\s+values?)\s+(?:on|at)\s+(?:the\s+)?[\w-]+\s+site(?:\s+"
+         r"server)?(?:\s+in\s+\w+)?,?\s+(?:which|that)\s+is\s+the\s+(?:one|site)\s+(?:receiving|"
+         r"that\s+receives)\b", False, whole=True, rank=2),
+    rule("value_on_target_site", r"\bsite\s+server\s+\((?:the\s+)?(?:receiving|target|destination)"
+         r"\s+site\b", True, needs_text=r"\bufd\b|forced?\s+disconnect"),
 )

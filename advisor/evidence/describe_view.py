@@ -45,6 +45,20 @@ _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|respons
                    # a question and its answers: "Q:", "A (moderator):"
                    r"(?P<d>[qa])(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
+# Sites named by code with their part in the distribution: "central site CTR",
+# "KIEV (the child site)", "PRI sends the package to SEC", "goes from CHI to PHX".
+_CODE = r"[A-Z][A-Z0-9]{1,7}"
+_SENDS = r"(?i:central|parent|sending|source|hub|headquarters)"
+_GETS = r"(?i:child|receiving|target|destination|secondary)"
+_NAMED_SENDING = re.compile(
+    rf"\b{_SENDS}\s+(?i:site)\s+(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_SENDS}\b|"
+    rf"\b(?P<c>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:sends)\b|"
+    rf"\b(?i:from)\s+(?P<d>{_CODE})\s+(?i:to)\s+{_CODE}\b")
+_NAMED_TARGET = re.compile(
+    rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
+    rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
+    rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b")
+
 # A heading that names the poster without a name: "Reply (same poster, later):".
 _SELF = re.compile(r"\b(?:same\s+poster|original\s+poster|op|me|myself)\b", re.IGNORECASE)
 # Words before a thread's first heading that make them a post of their own.
@@ -72,6 +86,7 @@ class View:
         self.break_ends = [end for _, end in self.breaks]
         self.sentence_ends = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
         self.word_starts = [m.start() for m in _WORD.finditer(text)]
+        self._sides: tuple[set[str], set[str]] | None = None
         self.plans = [(m.end(), end.start() if (end := _PARAGRAPH.search(text, m.end()))
                        else len(text)) for m in _PLAN.finditer(text)]
         starts = [0, *(m.end() for m in _PARAGRAPH.finditer(text))]
@@ -88,6 +103,23 @@ class View:
         self.replies = [(start, posts[i + 1][0] if i + 1 < len(posts) else len(text))
                         for i, (start, name) in enumerate(posts)
                         if name != poster and not _SELF.search(name)]
+
+    def named_side(self, part: str) -> str:
+        """``"target"`` or ``"sending"`` when ``part`` names, by its code, only a site
+        the text says receives the package or only one it says sends it; else ``""``."""
+        if self._sides is None:
+            sending = {code for m in _NAMED_SENDING.finditer(self.text)
+                       for code in m.groups() if code}
+            target = {code for m in _NAMED_TARGET.finditer(self.text)
+                      for code in m.groups() if code}
+            self._sides = (sending - target, target - sending)
+        sending, target = self._sides
+        words = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", part))
+        if words & target and not words & sending:
+            return "target"
+        if words & sending and not words & target:
+            return "sending"
+        return ""
 
     def others(self, start: int) -> bool:
         """Whether ``start`` is in a thread's reply by someone other than the poster."""

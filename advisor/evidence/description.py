@@ -213,22 +213,40 @@ def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candid
     """A value the text gives differently for two sites ("UFD = 1 on the sending
     site, UFD = 0 on the receiving site") is the receiving site's."""
     for fact in _PER_SITE:
-        if fact in values or fact not in found:
+        if fact not in found or (fact in values and fact != "use_forced_disconnect"):
             continue
         top = max(c[0] for c in found[fact])
         target, other = set(), set()
-        chosen = None
+        chosen, only = None, True
         for candidate in (c for c in found[fact] if c[0] == top):
             part = view.part(candidate[3], candidate[4])
-            if not (_TARGET_SIDE.search(part) or _SENDING_SIDE.search(part)):
-                part = _nearest_side(view.sentence_before(candidate[3]))
-            if _TARGET_SIDE.search(part) and not _SENDING_SIDE.search(part):
+            sentence = view.sentence(candidate[3], candidate[4])
+            side = view.named_side(part) or _side(part)
+            if not side and not (_TARGET_SIDE.search(part) or _SENDING_SIDE.search(part)):
+                side = _side(_nearest_side(view.sentence_before(candidate[3]))) or \
+                    view.named_side(sentence)
+            if side == "target":
                 target.add(repr(candidate[2]))
                 chosen = chosen or candidate
-            elif _SENDING_SIDE.search(part) and not _TARGET_SIDE.search(part):
+            elif side == "sending":
                 other.add(repr(candidate[2]))
+                only = only and bool(_ONLY.search(sentence))
+        if fact in values:
+            if other and not target and only:
+                # "set only on CTR", a site the text says sends the package.
+                del values[fact]
+            continue
         if chosen is not None and len(target) == 1 and not target & other:
             values[fact] = chosen
+
+
+_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
+
+
+def _side(part: str) -> str:
+    """Which site ``part`` names by its part, if only one: "target" or "sending"."""
+    target, sending = _TARGET_SIDE.search(part), _SENDING_SIDE.search(part)
+    return "target" if target and not sending else "sending" if sending and not target else ""
 
 
 def _nearest_side(before: str) -> str:
