@@ -161,6 +161,25 @@ def test_cli_says_what_it_also_searched_for(store: KBStore,
     assert data["corrections"] == {"inventroy": "inventory"} and data["results"]
 
 
+def test_a_long_text_of_rare_words_compares_only_a_few(store: KBStore,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import advisor.archive.spelling as spelling
+
+    compared: list[str] = []
+    real = spelling.Spelling._correct
+
+    def counting(self: spelling.Spelling, word: str, *rest: object) -> str | None:
+        compared.append(word)
+        return real(self, word, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spelling.Spelling, "_correct", counting)
+    words = [f"zqx{chr(97 + i)}{chr(97 + j)}word" for i in range(20) for j in range(20)]
+    assert store.corrections(" ".join(words) + " inventroy") == {}
+    assert len(compared) == spelling.MOST
+    # The words left uncompared are not remembered as having no correction.
+    assert store.corrections("inventroy") == {"inventroy": "inventory"}
+
+
 @settings(max_examples=40, deadline=5000,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=200))

@@ -25,12 +25,16 @@ from collections.abc import Iterable, Mapping
 from advisor.archive.keptlists import Tokens
 from advisor.archive.terms import Query
 
-__all__ = ["MIN_LENGTH", "MIN_ROWS", "RARE", "RATIO", "Spelling", "edits", "with_corrections"]
+__all__ = ["MAX_LENGTH", "MIN_LENGTH", "MIN_ROWS", "MOST", "RARE", "RATIO", "Spelling", "edits",
+           "with_corrections"]
 
 #: A word in at most this many articles may be a typo.
 RARE = 3
-#: Shorter words are left alone: one edit away from a short word are many others.
-MIN_LENGTH = 5
+#: Shorter words are left alone: one edit away from a short word are many others;
+#: longer ones are no words.
+MIN_LENGTH, MAX_LENGTH = 5, 30
+#: The most words of one query compared with their neighbours (some 5 ms each).
+MOST = 4
 #: The least articles a correction must be in, and how many times more than the
 #: word typed.
 MIN_ROWS, RATIO = 50, 30
@@ -88,31 +92,39 @@ class Spelling:
         """``{typed: meant}`` for those of ``phrases`` (single words) that look
         misspelt and have a correction."""
         found = {}
+        compared = 0
         for phrase in phrases:
             if phrase not in self._cache:
                 if len(self._cache) > 10_000:
                     self._cache.clear()
-                self._cache[phrase] = self._correct(phrase)
+                rare = self._rare(phrase)
+                if rare is not None and compared >= MOST:
+                    continue  # a long text of rare words costs no more than a query
+                compared += rare is not None
+                self._cache[phrase] = None if rare is None else self._correct(phrase, *rare)
             if (meant := self._cache[phrase]) is not None:
                 found[phrase] = meant
         return found
 
-    def _correct(self, word: str) -> str | None:
-        if len(word) < MIN_LENGTH or not word.isascii() or not word.isalpha():
+    def _rare(self, word: str) -> tuple[str, int] | None:
+        # The word's stem and the articles it is in, when it may be a typo.
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isascii() or \
+                not word.isalpha():
             return None
         stems = self._tokens.of([word])[word]
         if len(stems) != 1:
             return None
         typed = self._rows([stems[0]]).get(stems[0], 0)
-        if typed > RARE:
-            return None
+        return (stems[0], typed) if typed <= RARE else None
+
+    def _correct(self, word: str, typed_stem: str, typed: int) -> str | None:
         candidates = sorted(edits(word))
         # The stemmer can read a word that is no word as a common stem
         # ("capacator" as "capac", the stem of "capacity", for "capacitor"): the
         # word meant must read as a stem about as long as the word typed does.
         stem_of = {candidate: stem for candidate, stem in self._stems(candidates).items()
-                   if abs(len(stem) - len(stems[0])) <= _STEM_SLACK}
-        rows = self._rows(set(stem_of.values()) - {stems[0]})
+                   if abs(len(stem) - len(typed_stem)) <= _STEM_SLACK}
+        rows = self._rows(set(stem_of.values()) - {typed_stem})
         # A letter left out or two swapped are the commonest slips: a word that
         # undoes one weighs fully, one that undoes a letter changed or added weighs
         # a tenth ("packge" is "package", though "packe" reads as "pack", which is
