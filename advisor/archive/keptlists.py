@@ -58,17 +58,33 @@ class Tokens:
         self._ready = False
         self._cache: dict[str, tuple[str, ...]] = {}
 
+    def _scratch(self) -> None:
+        if not self._ready:
+            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_words USING "
+                             f"fts5(t, tokenize='{self.tokenizer}')")
+            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_tokens USING "
+                             "fts5vocab(temp, kept_words, instance)")
+            self._ready = True
+
+    def single(self, words: Sequence[str]) -> dict[str, str]:
+        """The token of each of ``words`` that is one token (a word of letters), not
+        cached: one row of them all, the n-th token being the n-th word's (a row a
+        word costs a statement a word)."""
+        self._scratch()
+        self._db.execute("INSERT INTO temp.kept_words(rowid, t) VALUES (1, ?)",
+                         (" ".join(words),))
+        try:
+            return {words[offset]: term for term, offset in self._db.execute(
+                "SELECT term, offset FROM temp.kept_tokens")}
+        finally:
+            self._db.execute("DELETE FROM temp.kept_words")
+
     def of(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """The tokens of each of ``words``, in order."""
         wanted = list(dict.fromkeys(words))
         new = [word for word in wanted if word not in self._cache]
         if new:
-            if not self._ready:
-                self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_words USING "
-                                 f"fts5(t, tokenize='{self.tokenizer}')")
-                self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.kept_tokens USING "
-                                 "fts5vocab(temp, kept_words, instance)")
-                self._ready = True
+            self._scratch()
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._db.executemany("INSERT INTO temp.kept_words(rowid, t) VALUES (?, ?)",

@@ -81,7 +81,6 @@ class Spelling:
         self._table = table
         self._tokens = tokens
         self._vocab: str | None = None
-        self._scratch = False
         self._cache: dict[str, str | None] = {}
 
     def forget(self) -> None:
@@ -122,7 +121,7 @@ class Spelling:
         # The stemmer can read a word that is no word as a common stem
         # ("capacator" as "capac", the stem of "capacity", for "capacitor"): the
         # word meant must read as a stem about as long as the word typed does.
-        stem_of = {candidate: stem for candidate, stem in self._stems(candidates).items()
+        stem_of = {candidate: stem for candidate, stem in self._tokens.single(candidates).items()
                    if abs(len(stem) - len(typed_stem)) <= _STEM_SLACK}
         rows = self._rows(set(stem_of.values()) - {typed_stem})
         # A letter left out or two swapped are the commonest slips: a word that
@@ -139,23 +138,6 @@ class Spelling:
             if mine > key:
                 best, key, count = candidate, mine, found
         return best if count >= max(MIN_ROWS, RATIO * typed) else None
-
-    def _stems(self, words: list[str]) -> dict[str, str]:
-        # One row of all the words, each a token: the n-th token is the n-th word's
-        # stem (a row per word costs as many statements).
-        if not self._scratch:
-            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_words USING "
-                             f"fts5(t, tokenize='{self._tokens.tokenizer}')")
-            self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.spelling_stems USING "
-                             "fts5vocab(temp, spelling_words, instance)")
-            self._scratch = True
-        self._db.execute("INSERT INTO temp.spelling_words(rowid, t) VALUES (1, ?)",
-                         (" ".join(words),))
-        try:
-            return {words[offset]: term for term, offset in self._db.execute(
-                "SELECT term, offset FROM temp.spelling_stems")}
-        finally:
-            self._db.execute("DELETE FROM temp.spelling_words")
 
     def _rows(self, stems: Iterable[str]) -> dict[str, int]:
         if self._vocab is None:
