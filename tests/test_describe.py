@@ -500,6 +500,34 @@ def facts(text: str) -> dict[str, object]:
      {"use_forced_disconnect": 1}),
     ("I never set anything on the S02 site server in Leeds, which is the one receiving the "
      "package.", {"value_on_target_site": False}),
+    # Round 12: what is only thought about or planned; reg.exe finding no value; files
+    # some new and some old; said not to be so.
+    ("A theoretical one: what happens if the retries were 5 and the delay 20?", {}),
+    ("To do in May, nothing configured yet: set Use Forced Disconnect to 1.", {}),
+    ('C:\\>reg query "\\\\S1\\HKLM\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_Despooler" '
+     '/v "Forced Disconnection Delay In Minutes"\nError:  The system was unable to find the '
+     "specified registry key or value.", {"forced_disconnection_delay": None}),
+    ("Retries before forced disconnection: doesn't exist.", {"number_of_retries": None}),
+    ("I stopped the SMS Executive from the Services applet and started it again.",
+     {"despooler_restarted": True}),
+    ("The accountants keep their ledgers from that share open all afternoon.",
+     {"file_in_use": True}),
+    ("The package folder was found completely empty on Monday.",
+     {"package_directory_empty": True}),
+    ("SETUP.EXE has the new date but the help files still show the old dates.",
+     {"package_partially_updated": True}),
+    ("It copied 4 of the 20 files, then gave up.", {"package_partially_updated": True}),
+    ("Checked against the source: every file matches.",
+     {"package_partially_updated": False, "package_directory_empty": False}),
+    ("All three servers got the package this time.", {"one_server_missed": False}),
+    ("When we double-click the icon we get an Access Denied message.",
+     {"users_cannot_run_package": True}),
+    ("Event log is clean, no 109 since the upgrade.", {"event_109_logged": False}),
+    ("We have no Macs at this site.", {"macintosh_clients": False}),
+    ("Response of the services is putted on Medium.", {"response_setting": "medium"}),
+    ("The copy to \\\\FS03 (NT 4.0) keeps retrying.",
+     {"server_platform": "windows_nt", "distribution_retrying": True}),
+    ("The jobs queued behind it stay pending.", {"later_jobs_pending": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

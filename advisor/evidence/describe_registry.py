@@ -44,7 +44,8 @@ _ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:sim
            r"(?:\s+(?:value|entry))?\s+(?:does\s*n['’]t|does\s+not)\s+exist|"
            # a listing's or checklist's answer: "Use Forced Disconnect: <not present>"
            r"\s*[:=]\s*[<(\[]?(?:not\s+(?:present|there|set|found|defined)|absent|missing|"
-           r"n/a|no\s+such\s+value)\b[>)\]]?|[ \t]+<(?:not\s+present|absent|missing)>)")
+           r"n/a|no\s+such\s+value|does\s*n['’]t\s+exist|does\s+not\s+exist|never\s+created)"
+           r"\b[>)\]]?|[ \t]+<(?:not\s+present|absent|missing)>)")
 _NO = (r"\bno\s+(?:such\s+)?(?:(?:value|entry)\s+(?:as\s+|called\s+|named\s+)?)?(?:the\s+)?"
        r"(?:\"|“|'|‘)?")
 _UFD = r"(?<!before )\b(?:(?:use\s+)?forced?\s+disconnect(?!ion)|ufd\b)"

@@ -32,12 +32,16 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # A paragraph that says it is no real system ("a made-up scenario", "homework
 # question", "budget request") states nothing anywhere in it; a sentence that says
 # it is not so ("Hypothetically: ...", "Plan for May (not done yet!): ...",
-# "nothing decided") states nothing in it.
+# "nothing decided", "a theoretical question", "nothing configured yet") states
+# nothing in it.
 _UNREAL = re.compile(r"\b(?:made[- ]up|imaginary|fictional|homework|"
                      r"not\s+(?:a\s+)?real\s+(?:site|server|system|network|customer)|"
                      r"budget\s+request)\b", re.IGNORECASE)
-_UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|nothing\s+(?:is\s+|has\s+been\s+)?"
-                              r"decided|not\s+done\s+yet|not\s+yet\s+done)\b", re.IGNORECASE)
+_UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|"
+                              r"nothing\s+(?:is\s+|was\s+|has\s+been\s+)?(?:decided|done|"
+                              r"configured|set\s+up)(?:\s+yet)?|"
+                              r"not\s+(?:done|configured|set\s+up)\s+yet|not\s+yet\s+done)\b",
+                              re.IGNORECASE)
 
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
                    r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
