@@ -508,8 +508,8 @@ def facts(text: str) -> dict[str, object]:
      '/v "Forced Disconnection Delay In Minutes"\nError:  The system was unable to find the '
      "specified registry key or value.", {"forced_disconnection_delay": None}),
     ("Retries before forced disconnection: doesn't exist.", {"number_of_retries": None}),
-    ("I stopped the SMS Executive from the Services applet and started it again.",
-     {"despooler_restarted": True}),
+    ("Still retrying, so I stopped the SMS Executive from the Services applet and started "
+     "it again.", {"distribution_retrying": True, "despooler_restarted": True}),
     ("The accountants keep their ledgers from that share open all afternoon.",
      {"file_in_use": True}),
     ("The package folder was found completely empty on Monday.",
@@ -528,6 +528,45 @@ def facts(text: str) -> dict[str, object]:
     ("The copy to \\\\FS03 (NT 4.0) keeps retrying.",
      {"server_platform": "windows_nt", "distribution_retrying": True}),
     ("The jobs queued behind it stay pending.", {"later_jobs_pending": True}),
+    # Round 13: proposals; checklist answers after a dash or a row of dots; times with
+    # am/pm; more ways of saying what is so and what is not.
+    ("We intend to set Use Forced Disconnect to 1 on all branches in June.", {}),
+    ("We would also lower the delay to 5.", {}),
+    ('[x] Searched Despool.log for "Failed to deltree" - none',
+     {"deltree_failed": False}),
+    ("Refresh existing distribution servers ..... not checked",
+     {"refresh_existing_servers": False}),
+    ("First failure was at 8:15 this morning and it's 2:45 pm now.",
+     {"minutes_since_first_failure": 390}),
+    ("None of the three forced disconnect values are in there.", {
+        "use_forced_disconnect": None, "number_of_retries": None,
+        "forced_disconnection_delay": None}),
+    ("Forced Disconnection Delay In Minutes still hasn't been created.",
+     {"forced_disconnection_delay": None}),
+    ("Use Forced Disconnect was already 1 on that server.", {"use_forced_disconnect": 1}),
+    ("The job is stuck in Retrying; we stopped and started SMS_Executive at noon.",
+     {"distribution_retrying": True, "despooler_restarted": True}),
+    ("Yes, we got a 109 from the despooler again.", {"event_109_logged": True}),
+    ("Every package gets its own share here.", {"packages_share_one_share": False}),
+    ("Our APPS share holds four packages.", {"packages_share_one_share": True}),
+    ("After the forced disconnect the clerks could no longer launch PAYROLL from the share.",
+     {"users_cannot_run_package": True}),
+    ("Not one file in the package directory has changed.",
+     {"package_partially_updated": False}),
+    ("Not failed, it's retrying.", {"distribution_failed": False,
+                                   "distribution_retrying": True}),
+    ("We run SMS 1.2, it's not SP4, it's SP3.", {"sms_version": "1.2", "service_pack": 3}),
+    ("Site is 1.2 with SP1.", {"sms_version": "1.2", "service_pack": 1}),
+    ("We don't have a single Mac here.", {"macintosh_clients": False}),
+    ("The operators had two files open on \\\\OPS1 all night.", {"file_in_use": True}),
+    ("Free space is plenty on that drive.", {"disk_space_sufficient": True}),
+    ("Only the other two servers got the package.", {"one_server_missed": True}),
+    ("Every job created after it is Pending.", {"later_jobs_pending": True}),
+    ("Use Forced Disconnect = 1 on the MKE site server, MKE being the receiving site.",
+     {"use_forced_disconnect": 1, "value_on_target_site": True}),
+    ("We stopped the despooler and started it again instead of doing the pause/continue "
+     "thing.", {"despooler_restarted": True, "despooler_paused_continued": False}),
+    ("Subject: plan\n\nNothing is to be changed before the audit: retries would be 4.", {}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

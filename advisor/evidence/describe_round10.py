@@ -1,12 +1,11 @@
-"""Describe rules of rounds 10 to 12 (tuned on bench/describe_cases_holdout11.yaml,
-holdout12.yaml and holdout13.yaml, each after its first run was recorded): paraphrases
+"""Describe rules of rounds 10 and 11 (tuned on bench/describe_cases_holdout11.yaml and
+holdout12.yaml, each after its first run was recorded): paraphrases
 of what the other rule tables read, and statements that something is not so."""
 
 from __future__ import annotations
 
 from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
-from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
 
 __all__ = ["ROUND10_RULES"]
@@ -26,7 +25,7 @@ ROUND10_RULES: tuple[Rule, ...] = (
          lambda m: int(m["x"], 16), needs_text=r"\bufd\b|forced?\s+disconnect"),
     rule("response_setting", r"\bresp\s*[:=]?\s*(?P<r>very[\s_-]?fast|fast|medium|slow)\b",
          lambda m: "very_fast" if m["r"].casefold().startswith("very") else m["r"].casefold(),
-         needs_text=r"\bufd\b|forced?\s+disconnect|\bsms\b"),
+         needs_text=r"\bufd\b|forced?\s+disconnect|\bsms\b|\bsp\s*\d|\bjob\b"),
     # A value named, then said to be absent in a clause of its own: "Number Of Retries
     # ... is not in the export, the value doesn't exist", "... left alone, the value
     # isn't in the registry at all", "never created ..., so that one's not in the registry".
@@ -47,7 +46,8 @@ ROUND10_RULES: tuple[Rule, ...] = (
     # "the directory of package is now totaly empty"; "nothing was deleted, every
     # file is still there"; "the package directory is full again, all files back".
     rule("package_directory_empty", r"\b(?:directory|folder|dir)\b[^.;]{0,40}?\b(?:is|was)\s+"
-         r"(?:now\s+)?(?:totaly|totally|completly|compleately|completely|entirely)\s+empty\b",
+         r"(?:now\s+)?(?:totaly|totally|completly|compleately|completely|entirely|literally|"
+         r"absolutely)\s+empty\b",
          True),
     rule("package_directory_empty", r"\bnothing\s+was\s+deleted\b[^.;]{0,10}?\bevery\s+"
          r"(?:single\s+)?file\s+is\s+still\s+there\b|\b(?:directory|folder|dir)\b[^.;]{0,40}?"
@@ -72,7 +72,8 @@ ROUND10_RULES: tuple[Rule, ...] = (
     rule("later_jobs_pending", r"\bnone\s+of\s+them\s+(?:stayed|stuck|got\s+stuck|are|were|is|was)"
          r"\s+(?:\w+\s+)?(?:in\s+)?pending\b", False, whole=True,
          needs_sentence=r"\b(?:after|later|since|behind)\b"),
-    rule("one_server_missed", r"\bno\s+(?:distribution\s+)?server\s+(?:was|got)\s+(?:missed|"
+    rule("one_server_missed", r"\bno\s+(?:distribution\s+)?server\s+(?:was|got)\s+"
+         r"(?:\w+ly\s+)?(?:missed|"
          r"skipped|left\s+out)\b", False, whole=True),
     rule("one_server_missed", r"\b(?:has|have)\s+not\s+(?:get|got|gotten|received)\s+the\s+"
          r"package\b", True, whole=True, needs_text=r"\bservers\b|\bcomplete\b"),
@@ -97,8 +98,8 @@ ROUND10_RULES: tuple[Rule, ...] = (
          r"turned)\s+it\s+to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].casefold().split()), rank=2),
     # 'grepped Despool.log for "Error = 32" over the last three weeks: not a single hit'
-    rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,40}?\bfor\s+[\"“]?"
-         r"(?:win32\s+)?error\s*=?\s*32[\"”]?[^.;]{0,50}?\b(?:nothing|not\s+(?:a\s+)?(?:single\s+)?"
+    rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,60}?\bfor\s+[\"“]?"
+         r"(?:win32\s+)?error\s*=?\s*32[\"”]?[^.;]{0,50}?\b(?:nothing|not\s+(?:a\s+|one\s+)?(?:single\s+)?"
          r"(?:hit|match|line)|(?:no|zero|0)\s+(?:hits?|matches?)|not\s+found)\b", "not_logged",
          whole=True, rank=2),
     # "forced delivery is on, value is 1 on our site server"
@@ -125,7 +126,8 @@ ROUND10_RULES: tuple[Rule, ...] = (
          r"cannot|could\s*n['’]t)\s+(?:start|run|open|launch)\s+[\w.-]+\s+(?:from|off)\b", True,
          whole=True),
     rule("permissions_set_by_hand", r"\b(?:had\s+|have\s+)?given\s+(?:the\s+)?[\w-]+\s+"
-         r"(?:group\s+)?(?:\w+\s+){0,2}?(?:rights|permissions|access)\b[^.;]{0,40}?\bby\s+hand\b",
+         r"(?:group\s+)?(?:\w+\s+){0,2}?(?:rights|permissions|access|change|full\s+control)\b"
+         r"[^.;]{0,40}?\bby\s+hand\b",
          True, whole=True),
     # "I never set anything on the S02 site server in Leeds, which is the one
     # receiving the package"; "On the B02 site server (receiving site for all HQ
@@ -136,67 +138,4 @@ ROUND10_RULES: tuple[Rule, ...] = (
          r"that\s+receives)\b", False, whole=True, rank=2),
     rule("value_on_target_site", r"\bsite\s+server\s+\((?:the\s+)?(?:receiving|target|destination)"
          r"\s+site\b", True, needs_text=r"\bufd\b|forced?\s+disconnect"),
-    # Round 12 (holdout13). reg.exe asked for a value that is not there:
-    # 'reg query ... /v "Use Forced Disconnect"' then 'Error: The system was unable to
-    # find the specified registry key or value.'
-    *(rule(fact, r"/v\s+[\"“]?" + name[2:] + r"[\"”]?[ \t]*\r?\n[ \t]*error:\s+the\s+system\s+was"
-           r"\s+unable\s+to\s+find\s+the\s+specified\s+registry\s+key\s+or\s+value\b", None,
-           whole=True, rank=2)
-      for fact, name in (("use_forced_disconnect", r"\b(?:use\s+)?forced?\s+disconnect(?!ion)"),
-                         ("number_of_retries", _RETRIES), ("forced_disconnection_delay", _DELAY))),
-    # "stopped SMS_Despooler in control panel services and started it again"
-    rule("despooler_restarted", r"\bstopped\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)"
-         r"(?:\s+service)?(?:\s+[\w-]+){1,5}?\s+and\s+(?:then\s+)?(?:re)?started\s+it\b", True),
-    # "they keep the font suitcases from that share open in QuarkXPress all day"
-    rule("file_in_use", r"\b(?:keep|keeps|kept|have|has|had|leave|leaves|left)\s+"
-         r"(?:the\s+|their\s+|a\s+)?(?:[\w.-]+\s+){1,4}?(?:from|on|off)\s+(?:that|the|this|our)\s+(?:package\s+)?"
-         r"(?:share|server|directory|folder|drive)\s+open\b", True),
-    # "the package directory ... was found completely empty"
-    rule("package_directory_empty", r"\b(?:directory|folder|dir)\b[^.;]{0,60}?\b(?:is|was)\s+"
-         r"(?:found|left|now\s+found)\s+(?:completely|totally|entirely|totaly|completly)?\s*empty\b",
-         True),
-    # Some files new, some old: "AcroRd32.exe and the plug-ins have today's date, but the
-    # fonts folder and README still carry the old dates"; "copied the first 12 of the 30
-    # files"; "the other 18 files still had last year's versions".
-    rule("package_partially_updated", r"\b(?:today['’]s|the\s+new|new|current)\s+(?:dates?|"
-         r"versions?|timestamps?)\b[^.;]{0,40}?\bbut\b[^.;]{0,60}?\b(?:still\s+)?(?:carry|carries|"
-         r"have|has|show|shows|had|bear|bears)\s+(?:the\s+)?(?:old|older|previous)\s+(?:dates?|"
-         r"versions?|timestamps?)\b", True, whole=True),
-    rule("package_partially_updated", r"\bcopied\s+(?:only\s+)?(?:the\s+first\s+)?\d+\s+of\s+"
-         r"(?:the\s+)?\d+\s+files\b|\b(?:the\s+)?(?:other|remaining)\s+(?:\d+\s+)?files\s+(?:still\s+)?"
-         r"(?:had|have|carry|carried|showed|were|are)\s+(?:still\s+)?(?:the\s+)?(?:old|older|"
-         r"previous|last\s+\w+['’]s)\b", True, whole=True),
-    # "compared the package directory with the source: every file matches"; "every one
-    # of them has the package, same files as the source".
-    *(rule(fact, r"\b(?:every|each)\s+file\s+(?:matches|matched)\b|\ball\s+(?:the\s+)?files\s+"
-           r"match(?:ed)?\b|\bsame\s+files\s+as\s+the\s+source\b", False, whole=True,
-           needs_text=r"\bsource\b")
-      for fact in ("package_partially_updated", "package_directory_empty")),
-    rule("one_server_missed", r"\bevery\s+one\s+of\s+them\s+has\s+the\s+package\b|\ball\s+"
-         r"(?:two|three|four|five|\d+|of\s+them)\s+(?:servers\s+)?(?:have|got|received)\s+the\s+"
-         r"package\b", False, whole=True),
-    # "when I click the Great Plains icon I get an access denied box"
-    rule("users_cannot_run_package", r"\bwhen\s+(?:i|we|they|users|people|he|she)\s+"
-         r"(?:try\s+to\s+)?(?:double-?click|click|start|run|open|launch)\b[^.;]{0,60}?\b(?:get|gets|see|sees|got|"
-         r"saw)\s+(?:an?\s+)?[\"“']?access\s+(?:is\s+)?denied\b", True, whole=True),
-    # "the application log is clean, no 109 and no other SMS event"
-    rule("event_109_logged", r"\bno\s+(?:event\s+)?(?:id\s+)?109\b(?!\s*(?:users|clients|servers|"
-         r"files|jobs)\b)", False, whole=True, rank=2, needs_text=r"\bevent|\blog\b"),
-    # "we have not any Macintosh"
-    rule("macintosh_clients", r"\b(?:have|has)\s+(?:not|no)\s+(?:any\s+)?(?:macintosh|macs?|apple)"
-         r"(?:es|s)?\b", False, whole=True, rank=2),
-    # "The Response for the services is putted on "Slow""
-    rule("response_setting", r"\bresponse\b[^.;]{0,40}?\b(?:is|was)\s+(?:putted|put|set)\s+"
-         r"(?:on|to|at)\s+[\"“']?(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split()), rank=2),
-    # "\\NTOLD2 (NT 3.51)"
-    rule("server_platform", r"\\\\[\w$-]+\s*\((?:windows\s+)?nt\s+(?:server\s+)?\d", "windows_nt",
-         rank=2),
-    # "the 6 jobs queued behind the broken one are still all Pending"
-    rule("later_jobs_pending", r"\bjobs\s+(?:queued\s+|waiting\s+|stuck\s+|lined\s+up\s+)?behind\b"
-         r"[^.;]{0,40}?\b(?:are|were|is|stay|stayed|sit|remain|remained)\s+(?:still\s+)?(?:all\s+)?"
-         r"pending\b", True),
-    # 'Use Forced Disconnect is putted on both sites (sender and receiver)'
-    rule("value_on_target_site", r"\bon\s+both\s+sites\b", True, rank=2,
-         needs_sentence=_UFD + r"[^.;]{0,40}?\b(?:is|was)\s+(?:putted|put|set)\b"),
 )

@@ -286,9 +286,10 @@ CORE_RULES = (
     rule("minutes_since_first_failure", rf"{_DUR}\s+since\s+the\s+first\s+fail", _minutes),
     # "first failure at 08:15 today ... it's 13:45 now", "failed Monday at 09:00 ... now
     # Wednesday 09:00"
-    rule("minutes_since_first_failure", rf"\bfirst\b[^.;]{{0,60}}?\bfail\w*\b[^;]{{0,40}}?"
-         rf"(?:{_DAY}\s+)?(?:at\s+)?(?P<a>\d{{1,2}}:\d{{2}})\b[^\n]{{0,60}}?\b(?:it['’]?s|it\s+is|now)"
-         rf"\s+(?:now\s+)?(?:{_DAY2}\s+)?(?P<b>\d{{1,2}}:\d{{2}})\b", _clock),
+    rule("minutes_since_first_failure", rf"\bfirst\b[^.;]{{0,60}}?\bfail\w*\b[^;]{{0,60}}?"
+         rf"(?:{_DAY}\s+)?(?:at\s+)?(?P<a>\d{{1,2}}:\d{{2}})\b(?:\s*(?P<pa>[ap])\.?m\b\.?)?"
+         rf"[^\n]{{0,60}}?\b(?:it['’]?s|it\s+is|now)\s+(?:now\s+)?(?:{_DAY2}\s+)?"
+         rf"(?P<b>\d{{1,2}}:\d{{2}})\b(?:\s*(?P<pb>[ap])\.?m\b\.?)?", _clock),
     rule("minutes_since_first_failure", r"\b(?:started|began|start)\s+(?:retrying|failing|"
          rf"to\s+fail|to\s+retry)\s+(?:about\s+|around\s+|some\s+)?{_DUR}\s+ago\b", _minutes),
     rule("despooler_paused_continued", r"\bpaused?\s*(?:and|\+|&)\s*(?:then\s+)?(?:continued?|"

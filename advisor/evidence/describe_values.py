@@ -81,10 +81,14 @@ def clock(match: re.Match[str]) -> FactValue:
     """The minutes from the clock time ``a`` to the later ``b`` (weekdays ``da``, ``db``)."""
     # From one clock time to a later one: the next day when it is earlier, or as
     # many days later as the weekdays named say.
-    def minute(text: str) -> int:
+    def minute(text: str, half: str | None) -> int:
         hours, minutes = text.split(":")
-        return int(hours) * 60 + int(minutes)
-    first, now = minute(match["a"]), minute(match["b"])
+        # "4:30 pm" is 16:30, "12:10 am" 00:10
+        shift = 12 if half and half.lower() == "p" and int(hours) < 12 else (
+            -12 if half and half.lower() == "a" and int(hours) == 12 else 0)
+        return (int(hours) + shift) * 60 + int(minutes)
+    halves = match.groupdict()
+    first, now = minute(match["a"], halves.get("pa")), minute(match["b"], halves.get("pb"))
     if first >= 1440 or now >= 1440:
         return NOTHING
     days = 0

@@ -30,13 +30,15 @@ _PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|
                    r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # A paragraph that says it is no real system ("a made-up scenario", "homework
-# question", "budget request") states nothing anywhere in it; a sentence that says
+# question", "budget request", a page of the internal wiki, "nothing is to be
+# changed until ...") states nothing anywhere in it; a sentence that says
 # it is not so ("Hypothetically: ...", "Plan for May (not done yet!): ...",
 # "nothing decided", "a theoretical question", "nothing configured yet") states
 # nothing in it.
 _UNREAL = re.compile(r"\b(?:made[- ]up|imaginary|fictional|homework|"
                      r"not\s+(?:a\s+)?real\s+(?:site|server|system|network|customer)|"
-                     r"budget\s+request)\b", re.IGNORECASE)
+                     r"budget\s+request|internal\s+wiki|nothing\s+is\s+to\s+be\s+(?:changed|done|"
+                     r"touched))\b", re.IGNORECASE)
 _UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|"
                               r"nothing\s+(?:is\s+|was\s+|has\s+been\s+)?(?:decided|done|"
                               r"configured|set\s+up)(?:\s+yet)?|"
@@ -47,7 +49,7 @@ _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|respons
                    r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
                    r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30})|"
                    # a question and its answers: "Q:", "A (moderator):"
-                   r"(?P<d>[qa])(?:\s*\([^)\n]{1,40}\))?)\s*:")
+                   r"(?P<d>[qa]|op)(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
 # Sites named by code with their part in the distribution: "central site CTR",
 # "KIEV (the child site)", "PRI sends the package to SEC", "goes from CHI to PHX".

@@ -28,6 +28,7 @@ from advisor.evidence.describe_general import GENERAL_RULES
 from advisor.evidence.describe_packs import PACK_RULES
 from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_round10 import ROUND10_RULES
+from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
@@ -69,6 +70,10 @@ _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure
                     r"\b(?:i|we|he|she|they)(?:\s+will|['’]ll)\s+(?!not\b)|\bwill\s+(?:turn|set|"
                     r"restart|pause|stop|change|create|add|lower|raise|put|enable|disable|try)\b|"
                     r"\bthinking\s+(?:about|of)\b|"
+                    # what is proposed: "we intend to enable forced delivery", "we would
+                    # also move the response setting to Fast", "rollback plan: ..."
+                    r"\bintend(?:s|ed)?\s+to\b|\b(?:we|i|they)\s+would\s+(?:also\s+)?(?!have\b|"
+                    r"be\b)\w+|\brollback\s+plan\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
 # A statement with a question tagged on asks: "So it isn't a locked file, is it?"
@@ -111,9 +116,13 @@ _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_
                           re.IGNORECASE)
 
 # A yes/no answer given on the statement's own line after a colon or "=".
-_ANSWER = re.compile(r"[^\n:=.;?]{0,60}?[:=][ \t]*(?:(?P<yes>yes|y|true|selected|checked|ticked|"
+# The separator may be a dash or a row of dots: "[x] Despool.log searched for
+# "Failed to deltree" - none", "Refresh existing distribution servers . not checked".
+_ANSWER = re.compile(r"[^\n:=.;?]{0,60}?(?:[:=]|[ \t]+[-–—]|[ \t]*\.{2,}|[ \t]+\.)[ \t.]*"
+                     r"(?:(?P<yes>yes|y|true|selected|checked|ticked|"
                      r"enabled)|no|n|none|false|unchecked|not\s+(?:selected|checked|ticked|"
-                     r"enabled|set)|disabled|nothing|none\s+(?:found|seen))[ \t]*(?:$|[.,;(]|\s-)",
+                     r"enabled|set|present|found|logged|there|seen)|disabled|nothing|"
+                     r"none\s+(?:found|seen|logged))[ \t]*(?:$|[.,;(]|\s-)",
                      re.IGNORECASE | re.MULTILINE)
 # A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
 _CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
@@ -152,7 +161,8 @@ def _sequences(text: str) -> list[_Candidate]:
 #: Longest description read, in characters; the rest is not looked at. A
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
-_RULES = CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + GENERAL_RULES
+_RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RULES
+          + GENERAL_RULES)
 
 
 def propose_facts(text: str) -> list[Proposal]:
