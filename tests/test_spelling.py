@@ -186,3 +186,19 @@ def test_a_long_text_of_rare_words_compares_only_a_few(store: KBStore,
 def test_any_text_gets_corrections_without_error(store: KBStore, text: str) -> None:
     fixes = store.corrections(text)
     assert all(typed != meant and meant.isalpha() for typed, meant in fixes.items())
+
+
+def test_the_http_search_names_its_corrections_in_a_header(store: KBStore,
+                                                            tmp_path: Path) -> None:
+    from advisor.http import create_app
+    from tests.asgikit import in_process_client
+
+    app = create_app(db_path=tmp_path / "sessions.sqlite3", kb_db=store.path)
+    with in_process_client(app) as client:
+        typo = client.get("/v1/kb/search", params={"q": "inventroy agent"})
+        right = client.get("/v1/kb/search", params={"q": "inventory agent"})
+        documented = client.get("/openapi.json").json()["paths"]["/v1/kb/search"]["get"]
+    assert typo.status_code == 200 and "Inventory" in typo.json()[0]["title"]
+    assert json.loads(typo.headers["Advisor-Corrections"]) == {"inventroy": "inventory"}
+    assert "Advisor-Corrections" not in right.headers
+    assert "Advisor-Corrections" in documented["responses"]["200"]["headers"]

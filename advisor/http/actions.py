@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -31,6 +32,9 @@ from advisor.http.work import Offload
 from advisor.knowledge import Knowledge
 from advisor.output import NoRegistryFix, registry_export, render_report
 from advisor.session import Session, SessionStore
+
+#: The search reply's header naming the corrections of misspelt words.
+_CORRECTIONS = "Advisor-Corrections"
 
 __all__ = ["add_action_routes"]
 
@@ -92,7 +96,15 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
         return await offload(lambda: json_response(triage(knowledge, kb(), body.text).to_json()))
 
     @app.get("/v1/kb/search", response_model=list[SearchHit], tags=["knowledge"],
-             operation_id="search", responses=error_docs(422))
+             operation_id="search", responses={**error_docs(422), 200: {
+                 "description": "The hits, best first.",
+                 "headers": {_CORRECTIONS: {
+                     "description": (
+                         "Sent when words of the query look misspelt: a JSON object "
+                         "(ASCII, non-ASCII letters escaped) of each such word and the "
+                         "word the search also looked for, e.g. "
+                         '{"inventroy": "inventory"}.'),
+                     "schema": {"type": "string"}}}}})
     async def search(q: Annotated[str, Query(min_length=1, max_length=1000, description=(
                          "What to look for, in your own words, or an article id."),
                          examples=["netware server never updated, a user keeps a file open"])],
@@ -106,11 +118,16 @@ def add_action_routes(app: FastAPI, advisor: Advisor, sessions: SessionStore,
         status and can be fetched from ``/v1/kb/articles/{id}``. A query with nothing
         to search for (only punctuation or common words) finds nothing."""
         def work() -> Response:
+            store = kb()
             try:
-                return json_response([hit.to_json() for hit in
-                                      kb().search(q, limit=limit, product=product)])
+                hits = [hit.to_json() for hit in store.search(q, limit=limit, product=product)]
             except UsageError:
                 return json_response([])
+            # The body stays a list (its contract); what was also searched for
+            # rides in a header, as the CLI prints it beside the hits.
+            fixes = store.corrections(q)
+            return json_response(hits, headers={_CORRECTIONS: json.dumps(fixes)} if fixes
+                                 else None)
 
         return await offload(work)
 
