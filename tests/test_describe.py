@@ -567,6 +567,9 @@ def facts(text: str) -> dict[str, object]:
     ("We stopped the despooler and started it again instead of doing the pause/continue "
      "thing.", {"despooler_restarted": True, "despooler_paused_continued": False}),
     ("Subject: plan\n\nNothing is to be changed before the audit: retries would be 4.", {}),
+    # A chat log's question, answered on the next line.
+    ("[10:01] <ana> the job is still retrying\n[10:02] <bo> did you restart the despooler?\n"
+     "[10:02] <ana> no, not yet", {"distribution_retrying": True, "despooler_restarted": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -18,7 +18,8 @@ _WORD = re.compile(r"\S+")
 # A yes/no question asks and states nothing ("Is the job retrying?", "If a file is
 # open, will SMS 2.0 disconnect them?"); a why-question ("why is it still
 # retrying?", "is that why the job is retrying?") takes its statement as given.
-_SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<?[\w.\-]{1,20}>?\s*:\s*)?"
+# A speaker named before the words: "gk:", "[09:12] <jtorres>" (a chat log).
+_SPEAKER = r"\s*(?:\[[^\]\n]{1,20}\]\s*)?(?:<[\w.\-]{1,20}>\s*:?\s*|[\w.\-]{1,20}\s*:\s*)?"
 _YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)?"
                      r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|"
                      r"shall|may|might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*|"
