@@ -570,6 +570,14 @@ def facts(text: str) -> dict[str, object]:
     # A chat log's question, answered on the next line.
     ("[10:01] <ana> the job is still retrying\n[10:02] <bo> did you restart the despooler?\n"
      "[10:02] <ana> no, not yet", {"distribution_retrying": True, "despooler_restarted": False}),
+    # A listing headed by the receiving site's server.
+    ("Export from BR2SRV, the site that receives the package from HQ:\n\nREGEDIT4\n\n"
+     "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_Despooler]\n"
+     '"Use Forced Disconnect"=dword:00000001',
+     {"use_forced_disconnect": 1, "value_on_target_site": True}),
+    ("Export from BR2SRV, the site that receives the package from HQ:\n\nREGEDIT4\n\n"
+     "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_Despooler]\n"
+     '"Use Forced Disconnect"=dword:00000000', {"use_forced_disconnect": 0}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -229,4 +229,13 @@ ROUND12_RULES: tuple[Rule, ...] = (
          r"(?:on|at)\s+"
          r"(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].casefold().split()), rank=2),
+    # A registry listing whose heading says its server is the receiving site's:
+    # "Export from PRI01, the primary that receives the package from CEN:", "on
+    # SYD-SS1 (site SYD receives the package from the parent site ASP)", with Use
+    # Forced Disconnect on (non-zero) in it.
+    rule("value_on_target_site", r"(?im:^[^\n]{0,40}\b(?:export(?:ed)?|regedt32|regedit|"
+         r"reg\s+query|listing)\b[^\n]{0,100}?\b(?:receives|receiving|gets|is\s+getting)\s+the\s+package\b)",
+         True, whole=True,
+         needs_text=r"forced\s+disconnect[\"”]?(?:\s*=\s*dword:0*[1-9a-f]|\s*:\s*reg_dword\s*:\s*"
+                    r"0x0*[1-9a-f]|\s+reg_dword\s+0x0*[1-9a-f])"),
 )
