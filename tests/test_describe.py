@@ -497,7 +497,7 @@ def facts(text: str) -> dict[str, object]:
      {"sms_version": "2.0", "service_pack": 2}),
     ("The package goes from CHI to PHX. Use Forced Disconnect = 1 is set only on CHI.", {}),
     ("Central site CTR sends packages to KIEV. Use Forced Disconnect = 1 is set on KIEV.",
-     {"use_forced_disconnect": 1}),
+     {"use_forced_disconnect": 1, "value_on_target_site": True}),
     ("I never set anything on the S02 site server in Leeds, which is the one receiving the "
      "package.", {"value_on_target_site": False}),
     # Round 12: what is only thought about or planned; reg.exe finding no value; files
@@ -578,6 +578,12 @@ def facts(text: str) -> dict[str, object]:
     ("Export from BR2SRV, the site that receives the package from HQ:\n\nREGEDIT4\n\n"
      "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_Despooler]\n"
      '"Use Forced Disconnect"=dword:00000000', {"use_forced_disconnect": 0}),
+    # A value in words, or under a heading, naming by its code the receiving site.
+    ("LON sends the package, PAR is the one receiving it. On PAR's site server Use Forced "
+     "Disconnect is 2.", {"use_forced_disconnect": 2, "value_on_target_site": True}),
+    ("The package goes from CTR to MIA. regedt32 on MIA's site server:\n\n"
+     "  Use Forced Disconnect : REG_DWORD : 0x1",
+     {"use_forced_disconnect": 1, "value_on_target_site": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -200,6 +200,7 @@ def propose_facts(text: str) -> list[Proposal]:
             values[fact] = min(best, key=lambda c: c[3])
     _to_target_site(values, found, view)
     _by_site(values, found, view)
+    _named_on_target(values, view)
     chosen = []
     for _, fact, value, start, end in values.values():
         start, end = where[start], where[end]
@@ -280,6 +281,26 @@ def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
     ufd = values.get("use_forced_disconnect")
     if ufd is not None and ufd[2] in (0, None) and elsewhere is not None and elsewhere[2] is True:
         del values["value_on_target_site"]
+
+
+# The heading of a listing: the last line ending in a colon before it.
+_HEADING = re.compile(r"(?m)^[^\n]*:[ \t]*$")
+
+
+def _named_on_target(values: dict[str, _Candidate], view: View) -> None:
+    """Use Forced Disconnect on (non-zero) in words, or under a listing's heading,
+    that name by its code only the site the text says receives the package ("On
+    PAR's site server it is 2", "regedt32 on MIA's site server:") is on the target
+    site."""
+    ufd = values.get("use_forced_disconnect")
+    if ufd is None or "value_on_target_site" in values or not ufd[2]:
+        return
+    start, end = ufd[3], ufd[4]
+    headings = list(_HEADING.finditer(view.text, max(0, start - 400), start))
+    places = [view.part(start, end), view.sentence(start, end),
+              *([re.split(r"[.;!?]\s", headings[-1].group())[-1]] if headings else [])]
+    if any(view.named_side(place) == "target" for place in places):
+        values["value_on_target_site"] = (ufd[0], "value_on_target_site", True, start, end)
 
 
 def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
