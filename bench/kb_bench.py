@@ -57,8 +57,9 @@ Prints, in one run, against baselines measured in the same run:
   with round 12 (neither tuned on it: only these two totals were looked at),
   holdout15 (60 cases, 230 pairs) 0.888/0.761 with round 12 (after round 13, tuned
   on both: holdout14 0.913/0.894, holdout15 0.936/0.896), holdout16 (60 cases, 180
-  pairs) 0.840/0.817 (with the code of commit 98e0ebb). Each up to holdout15 was
-  tuned on after its first run had been recorded here; holdout16 has not been.
+  pairs) 0.840/0.817 (with the code of commit 98e0ebb; 0.908/0.933 after round 14,
+  tuned on it). Each up to holdout16 was tuned on after its first run had been
+  recorded here.
 
 The corpus is /tmp/corpus/txt when it is there, else ../shared/corpus's .tar.xz
 unpacked into a scratch folder; without either, only the parts that need no

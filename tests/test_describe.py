@@ -584,6 +584,43 @@ def facts(text: str) -> dict[str, object]:
     ("The package goes from CTR to MIA. regedt32 on MIA's site server:\n\n"
      "  Use Forced Disconnect : REG_DWORD : 0x1",
      {"use_forced_disconnect": 1, "value_on_target_site": True}),
+    # Round 14: a wiki page, a theory question, what follows a hedged clause's colon;
+    # more ways of saying what is so and what is not.
+    ("How to check a stuck package. Last edited by kim.\nIf a server shows Retrying, look "
+     "for open files. See also [[Event 109]].", {}),
+    ("Quick theory question: with Use Forced Disconnect at 1, do Mac users get kicked off?",
+     {}),
+    ("We intend to turn it on next month: Use Forced Disconnect = 1.", {}),
+    ("Site is SMS 1.1 (SP1 I think).", {"sms_version": "1.1"}),
+    ("Suppose the Response were Slow.", {}),
+    ("Oops, I meant SMS 1.2. We're on SP4, not SP3.", {"sms_version": "1.2",
+                                                       "service_pack": 4}),
+    ("open files in server mgr = zero", {"file_in_use": False}),
+    ("Posted by: kees\nOur DP is a NetWare 4.11 server.\n\nReply by: rhodes\nIt only ever "
+     "works for NT distribution servers.", {"server_platform": "netware"}),
+    ("I deleted the Forced Disconnection Delay In Minutes value altogether.",
+     {"forced_disconnection_delay": None}),
+    ("That is the whole key: there is no delay value in it. Use Forced Disconnect is 1.",
+     {"forced_disconnection_delay": None, "use_forced_disconnect": 1}),
+    ("Job details:\n  [ ] Refresh existing distribution servers",
+     {"refresh_existing_servers": False}),
+    ("Application log: not a single 109 this week.", {"event_109_logged": False}),
+    ("The job is retrying, and nobody has stopped or started the SMS Executive.",
+     {"distribution_retrying": True, "despooler_restarted": False}),
+    ("Directory empty? No, the old files are all still there.",
+     {"package_directory_empty": False}),
+    ("Everything we created after it went through normally.", {"later_jobs_pending": False}),
+    ("nope, its own share, nothing else lives there", {"packages_share_one_share": False}),
+    ("Visio lives on the same SMS_APPS share as Office.", {"packages_share_one_share": True}),
+    ("The DP has loads of room for the package.", {"disk_space_sufficient": True}),
+    ("Three files got replaced and the other nine didn't.",
+     {"package_partially_updated": True}),
+    ("Each of the four servers got the package.", {"one_server_missed": False}),
+    ("The job says Complete, but DS3 never received the package.",
+     {"one_server_missed": True}),
+    ("CEN sends the package to LYO.\n\nHKEY_LOCAL_MACHINE on LYOSMS (site LYO, receives it)\n"
+     "  Use Forced Disconnect : REG_DWORD : 0x2",
+     {"use_forced_disconnect": 2, "value_on_target_site": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

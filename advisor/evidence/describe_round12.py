@@ -30,11 +30,13 @@ ROUND12_RULES: tuple[Rule, ...] = (
          needs_text=_STUCK),
     # "they keep the font suitcases from that share open in QuarkXPress all day"
     rule("file_in_use", r"\b(?:keep|keeps|kept|have|has|had|leave|leaves|left)\s+"
-         r"(?:the\s+|their\s+|a\s+)?(?:[\w.-]+\s+){1,4}?(?:from|on|off)\s+(?:that|the|this|our)\s+(?:package\s+)?"
+         r"(?:the\s+|their\s+|a\s+)?(?:[\w.-]+\s+){1,4}?(?:from|on|off)\s+(?:that|the|this|"
+         r"our)\s+(?:package\s+)?"
          r"(?:share|server|directory|folder|drive)\s+open\b", True),
     # "the package directory ... was found completely empty"
     rule("package_directory_empty", r"\b(?:directory|folder|dir)\b[^.;]{0,60}?\b(?:is|was)\s+"
-         r"(?:found|left|now\s+found)\s+(?:completely|totally|entirely|totaly|completly)?\s*empty\b",
+         r"(?:found|left|now\s+found)\s+(?:completely|totally|entirely|totaly|"
+         r"completly)?\s*empty\b",
          True),
     # Some files new, some old: "AcroRd32.exe and the plug-ins have today's date, but the
     # fonts folder and README still carry the old dates"; "copied the first 12 of the 30
@@ -44,21 +46,27 @@ ROUND12_RULES: tuple[Rule, ...] = (
          r"have|has|show|shows|had|bear|bears)\s+(?:the\s+)?(?:old|older|previous)\s+(?:dates?|"
          r"versions?|timestamps?)\b", True, whole=True),
     rule("package_partially_updated", r"\bcopied\s+(?:only\s+)?(?:the\s+first\s+)?\d+\s+of\s+"
-         r"(?:the\s+)?\d+\s+files\b|\b(?:the\s+)?(?:other|remaining)\s+(?:\d+\s+)?files\s+(?:still\s+)?"
+         r"(?:the\s+)?\d+\s+files\b|\b(?:the\s+)?(?:other|remaining)\s+(?:\d+\s+)?files\s+"
+         r"(?:still\s+)?"
          r"(?:had|have|carry|carried|showed|were|are)\s+(?:still\s+)?(?:the\s+)?(?:old|older|"
          r"previous|last\s+\w+['’]s)\b", True, whole=True),
     # "compared the package directory with the source: every file matches"; "every one
     # of them has the package, same files as the source".
-    *(rule(fact, r"\b(?:every|each)\s+file\s+(?:matches|matched)\b|\ball\s+(?:the\s+)?files\s+"
-           r"match(?:ed)?\b|\bsame\s+files\s+as\s+the\s+source\b", False, whole=True,
+    *(rule(fact, r"\b(?:every|each)\s+file\b[^.;]{0,40}?\b(?:now\s+)?(?:matches|matched)\b|"
+           r"\ball\s+(?:the\s+)?files\s+match(?:ed)?\b|\bsame\s+files\s+as\s+the\s+source\b",
+           False, whole=True,
            needs_text=r"\bsource\b")
       for fact in ("package_partially_updated", "package_directory_empty")),
-    rule("one_server_missed", r"\bevery\s+one\s+of\s+them\s+has\s+the\s+package\b|\ball\s+"
+    rule("one_server_missed", r"\b(?:every|each)\s+one\s+of\s+them\s+has\s+the\s+package\b|"
+         r"\beach\s+of\s+(?:the\s+)?(?:two|three|four|five|six|\d+|them)\s+(?:servers\s+)?"
+         r"(?:got|has|"
+         r"have|received)\s+the\s+package\b|\ball\s+"
          r"(?:two|three|four|five|\d+|of\s+them)\s+(?:servers\s+)?(?:\([^()\n]{0,40}\)\s+)?(?:have|"
          r"got|received)\s+the\s+(?:full\s+|whole\s+|complete\s+)?package\b", False, whole=True),
     # "when I click the Great Plains icon I get an access denied box"
     rule("users_cannot_run_package", r"\bwhen\s+(?:i|we|they|users|people|he|she)\s+"
-         r"(?:try\s+to\s+)?(?:double-?click|click|start|run|open|launch)\b[^.;]{0,60}?\b(?:get|gets|see|sees|got|"
+         r"(?:try\s+to\s+)?(?:double-?click|click|start|run|open|launch)\b[^.;]{0,60}?\b(?:get|"
+         r"gets|see|sees|got|"
          r"saw)\s+(?:an?\s+)?[\"“']?access\s+(?:is\s+)?denied\b", True, whole=True),
     # "the application log is clean, no 109 and no other SMS event"
     rule("event_109_logged", r"\bno\s+(?:event\s+)?(?:id\s+)?109\b(?!\s*(?:users|clients|servers|"
@@ -115,14 +123,16 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # "Sales can no longer launch CRM from the share"; "the doctors couldn't launch the
     # app at all" (after rights were reset).
     rule("users_cannot_run_package", r"\b(?:can\s+no\s+longer|could\s+no\s+longer|no\s+longer\s+"
-         r"able\s+to|still\s+(?:cannot|can['’]t))\s+(?:start|launch|run|open)\s+[\w.-]+(?:\s+from\s+"
+         r"able\s+to|still\s+(?:cannot|can['’]t))\s+(?:start|launch|run|open)\s+[\w.-]+"
+         r"(?:\s+from\s+"
          r"the\s+share)?\b", True, whole=True,
          needs_text=r"\brights\b|\bpermissions?\b|\bforced\s+disconnect|\bshare\b"),
     rule("users_cannot_run_package", r"\b(?:could\s*n['’]t|could\s+not|cannot|can['’]t)\s+"
          r"(?:launch|start|run|open)\s+the\s+(?:app|application|program)\b", True, whole=True,
          needs_text=r"\brights\b|\bpermissions?\b|\bforced\s+disconnect"),
     rule("users_cannot_run_package", r"\busers\s+(?:can\s+)?(?:open|run|start|launch)\s+(?:the\s+)?"
-         r"[\w.-]+\s+from\s+the\s+share\s+without\s+(?:any\s+)?(?:issues?|problems?|trouble|errors?)"
+         r"[\w.-]+\s+from\s+the\s+share\s+without\s+(?:any\s+)?(?:issues?|problems?|trouble|"
+         r"errors?)"
          r"\b", False, whole=True, unless_sentence=r"\bold\b"),
     # "ACROREAD.EXE carries today's date, PLUGINS.DLL and everything after it still have
     # last month's"; "copied about a third of the package".
@@ -180,8 +190,10 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # Jobs after the stuck one: "every job created after it ... is Pending"; "the jobs
     # we sent after the stuck one ... all went through to Complete".
     rule("later_jobs_pending", r"\bevery\s+job\s+(?:created|sent|queued)\s+after\b[^.;]{0,60}?\b"
-         r"(?:is|are|stays?|sits?)\s+(?:still\s+)?(?:in\s+)?pending\b|\beverything\s+(?:sent|queued|"
-         r"created)\b[^.;]{0,60}?\b(?:is|are)\s+(?:sitting|stuck|still|waiting)?\s*(?:in\s+)?pending\b",
+         r"(?:is|are|stays?|sits?)\s+(?:still\s+)?(?:in\s+)?pending\b|\beverything\s+(?:sent|"
+         r"queued|"
+         r"created)\b[^.;]{0,60}?\b(?:is|are)\s+(?:sitting|stuck|still|waiting)?\s*"
+         r"(?:in\s+)?pending\b",
          True),
     rule("later_jobs_pending", r"\b(?:jobs|ones)\s+(?:we\s+)?(?:sent|queued|created)\s+after\b"
          r"[^.;]{0,60}?\ball\s+(?:\w+\s+of\s+them\s+)?(?:went\s+through|completed|finished)\b",
@@ -203,8 +215,10 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # "Leeds being the target site"; "OSL-SS (target site OSL)"; "on both the parent
     # (CHI) and the child (MKE)".
     rule("value_on_target_site", r"\b[\w-]+\s+being\s+the\s+(?:target|receiving|destination)\s+"
-         r"site\b|\((?:the\s+)?(?:target|receiving|destination)\s+site(?:\s+[\w-]+)?\)|\bon\s+both\s+"
-         r"the\s+(?:parent|sending|central)\b[^.;]{0,30}?\band\s+the\s+(?:child|receiving|target)\b",
+         r"site\b|\((?:the\s+)?(?:target|receiving|destination)\s+site(?:\s+[\w-]+)?\)|"
+         r"\bon\s+both\s+"
+         r"the\s+(?:parent|sending|central)\b[^.;]{0,30}?\band\s+the\s+(?:child|receiving|"
+         r"target)\b",
          True, needs_sentence=_UFD + r"|\bretries\b"),
     # "the retries/delay values, neither of them exists in the registry"
     *(rule(fact, r"\bretries\b[^.;]{0,20}?\bdelay\b[^.;]{0,40}?\bneither\b[^.;]{0,20}?\b(?:exists?|"
@@ -213,7 +227,8 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # '"Failed to deltree" in despool.log - no, there's no such line'
     rule("deltree_failed", r"\bfailed\s+to\s+deltree\b[\"”]?[^\n]{0,40}?"
          r"(?:[-–:]\s*no\b|\bno\s+such\s+"
-         r"line\b|\bnot\s+(?:there|found|present)\b)", False, whole=True, rank=3),
+         r"line\b|\bnot\s+(?:there|found|present)\b|\bthere\s+(?:is|are|was|were)\s+none\b)", False,
+         whole=True, rank=3),
     # "We applied the hotfix from Q167656"; "we never applied any hotfixes"
     rule("q167656_fix_installed", r"\b(?:applied|installed|put\s+on|added)\s+the\s+(?:hot)?fix\s+"
          r"(?:from|in|of)\s+q?167656\b", True),
@@ -234,8 +249,73 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # SYD-SS1 (site SYD receives the package from the parent site ASP)", with Use
     # Forced Disconnect on (non-zero) in it.
     rule("value_on_target_site", r"(?im:^[^\n]{0,40}\b(?:export(?:ed)?|regedt32|regedit|"
-         r"reg\s+query|listing)\b[^\n]{0,100}?\b(?:receives|receiving|gets|is\s+getting)\s+the\s+package\b)",
+         r"reg\s+query|listing)\b[^\n]{0,100}?\b(?:receives|receiving|gets|"
+         r"is\s+getting)\s+the\s+package\b)",
          True, whole=True,
          needs_text=r"forced\s+disconnect[\"”]?(?:\s*=\s*dword:0*[1-9a-f]|\s*:\s*reg_dword\s*:\s*"
                     r"0x0*[1-9a-f]|\s+reg_dword\s+0x0*[1-9a-f])"),
+    # Round 14 (holdout16). A value deleted: "I deleted the Forced Disconnection Delay
+    # In Minutes value altogether"; "there is no delay value in it".
+    *(rule(fact, r"\b(?:deleted|removed)\s+(?:the\s+)?[\"“]?" + name[2:] + r"\b", None, whole=True,
+           rank=2)
+      for fact, name in (("number_of_retries", _RETRIES), ("forced_disconnection_delay", _DELAY))),
+    # (Use Forced Disconnect only as a value: "removed Use Forced Disconnect" may be the
+    # feature turned off.)
+    rule("use_forced_disconnect", r"\b(?:deleted|removed)\s+(?:the\s+)?[\"“]?(?:use\s+)?forced?\s+"
+         r"disconnect[\"”]?\s+value\b", None, whole=True, rank=2),
+    rule("forced_disconnection_delay", r"\bno\s+(?:forced\s+disconnection\s+)?delay\s+value"
+         r"\b", None,
+         whole=True, needs_text=_UFD),
+    rule("number_of_retries", r"\bno\s+retr(?:y|ies)\s+value\b", None, whole=True,
+         needs_text=_UFD),
+    # "[ ] Refresh existing distribution servers" in a job's details; "the "refresh
+    # existing distrubution servers" box ticked".
+    rule("refresh_existing_servers", r"(?m:^[ \t]*\[[ \t]?\][ \t]*refresh\s+existing\b)", False,
+         whole=True, rank=3),
+    rule("refresh_existing_servers", r"\brefresh\s+existing\s+distr\w*\s+servers[\"”']?\s+"
+         r"(?:box\s+|"
+         r"option\s+)?(?:ticked|checked|selected|enabled)\b", True, whole=True,
+         unless_sentence=r"\bwithout\b|\bnot\b|n['’]t\b"),
+    # "not a single 109"
+    rule("event_109_logged", r"\bnot\s+(?:a\s+single|one)\s+(?:event\s+)?109\b", False, whole=True,
+         rank=2),
+    # "nobody has stopped/started SMS_Despooler or the Executive"
+    rule("despooler_restarted", r"\b(?:nobody|no\s+one)\s+has\s+(?:stopped|restarted)(?:\s*/\s*"
+         r"(?:re)?started|\s+or\s+(?:re)?started)?\s+(?:the\s+)?(?:sms[_\s]?)?(?:despooler|"
+         r"executive)\b",
+         False, whole=True, rank=2),
+    # "the old files are all still there"
+    rule("package_directory_empty", r"\bold\s+files\s+are\s+(?:all\s+)?still\s+there\b|"
+         r"\bstill\s+has"
+         r"\s+all\s+(?:of\s+)?its\s+(?:old\s+)?files\b", False, whole=True),
+    # "Everything we created after it ... went through normally"
+    rule("later_jobs_pending", r"\b(?:everything|all\s+(?:the\s+)?jobs?)\s+(?:we\s+)?(?:sent|"
+         r"queued|"
+         r"created)\s+after\b[^.;]{0,60}?\b(?:went\s+through|completed|finished|ran)\b", False,
+         whole=True),
+    # "nope, its own share, nothing else lives there"
+    rule("packages_share_one_share", r"\b(?:has\s+)?(?:its|it['’]s)\s+own\s+share\b|"
+         r"\bnothing\s+else\s+"
+         r"(?:lives|is|sits)\s+(?:there|on\s+it|under\s+it|in\s+it)\b", False, whole=True, rank=2),
+    # "The Visio package lives on the same SMS_APPS share as Office"
+    rule("packages_share_one_share", r"\b(?:lives?|sits?|is|are)\s+on\s+the\s+same\s+"
+         r"(?:\S+\s+)?share"
+         r"\s+as\b", True),
+    # "the DP has loads of room, the package would fit ten times over"
+    rule("disk_space_sufficient", r"\b(?:loads|plenty|lots)\s+of\s+(?:room|space)\b|"
+         r"\bwould\s+fit\s+"
+         r"(?:\w+\s+times\s+over|easily)\b", True, whole=True,
+         needs_text=r"\bpackage\b|\bdp\b|\bdistribution\b"),
+    # "four files got replaced and the other eleven didn't"
+    rule("package_partially_updated", r"\b\w+\s+files\s+(?:got|were)\s+(?:replaced|updated|"
+         r"copied)\s+"
+         r"and\s+the\s+other\s+\w+\s+(?:didn['’]t|did\s+not|were\s*n['’]t|weren['’]t)\b", True,
+         whole=True),
+    # "PAYDS3 never received the package" (the job said Complete)
+    rule("one_server_missed", r"\bnever\s+(?:received|got)\s+the\s+package\b", True, whole=True,
+         needs_text=r"\bcomplete\b"),
+    # "we're on SP4, not SP3"
+    rule("service_pack", r"\bwe['’]re\s+on\s+(?:service\s+pack|sp)\s*(?P<n>[1-5])\s*,?\s+not\s+"
+         r"(?:service\s+pack|sp)\s*[1-5]\b", lambda m: int(m["n"]), whole=True, rank=3,
+         needs_text=r"\bsms\b|site\s+server"),
 )

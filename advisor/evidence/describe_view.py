@@ -39,8 +39,11 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _UNREAL = re.compile(r"\b(?:made[- ]up|imaginary|fictional|homework|"
                      r"not\s+(?:a\s+)?real\s+(?:site|server|system|network|customer)|"
                      r"budget\s+request|internal\s+wiki|nothing\s+is\s+to\s+be\s+(?:changed|done|"
-                     r"touched))\b", re.IGNORECASE)
-_UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|"
+                     r"touched)|last\s+edited\s+by)\b|\[\[[^\]\n]{1,80}\]\]", re.IGNORECASE)
+_UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|theory\s+question|"
+                              r"have\s*n['’]t\s+decided|haven['’]t\s+decided|"
+                              # an action item: "4. Actions: DR to set the value at BRS"
+                              r"actions?\s*:|action\s+items?\s*:|"
                               r"nothing\s+(?:is\s+|was\s+|has\s+been\s+)?(?:decided|done|"
                               r"configured|set\s+up)(?:\s+yet)?|"
                               r"not\s+(?:done|configured|set\s+up)\s+yet|not\s+yet\s+done)\b",
@@ -48,9 +51,14 @@ _UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|"
 
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
                    r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
-                   r"(?:reply|answer|response)\s+(?:from|by))\s+(?P<c>[\w.\-]{1,30})|"
+                   r"(?:reply|answer|response)\s+(?:from|by)):?\s+(?:the\s+)?(?P<c>original\s+poster|"
+                   r"same\s+poster|[\w.\-]{1,30})|"
                    # a question and its answers: "Q:", "A (moderator):"
                    r"(?P<d>[qa]|op)(?:\s*\([^)\n]{1,40}\))?)\s*:")
+
+# "Posted by: kees", "Reply by: mvp_rhodes" on a line of their own.
+_POST_BY = re.compile(r"(?im)^[ \t]*(?:posted\s+by|(?:reply|answer|response)\s+(?:from|by))\s*:\s*"
+                      r"(?:the\s+)?(?P<e>original\s+poster|same\s+poster|[\w.\-]{1,30})[ \t]*$")
 
 # Sites named by code with their part in the distribution: "central site CTR",
 # "KIEV (the child site)", "PRI sends the package to SEC", "goes from CHI to PHX".
@@ -60,6 +68,8 @@ _GETS = r"(?i:child|receiving|target|destination|secondary)"
 _NAMED_SENDING = re.compile(
     rf"\b{_SENDS}\s+(?i:site)\s+(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_SENDS}\b|"
     rf"\b(?P<c>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:sends)\b|"
+    rf"\b(?P<e>{_CODE})\s+(?i:is\s+where\s+(?:everything|the\s+packages?|it|they)\s+(?:is|are)\s+"
+    rf"sent\s+from)\b|"
     rf"\b(?i:from)\s+(?P<d>{_CODE})\s+(?i:to)\s+{_CODE}\b")
 _NAMED_TARGET = re.compile(
     rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
@@ -101,8 +111,9 @@ class View:
         self.plans += [(first, last) for first, last in zip(starts, ends, strict=True)
                        if _UNREAL.search(text, first, last)]
         self.plans += [self.span(m.start(), m.end()) for m in _UNREAL_SENTENCE.finditer(text)]
-        posts = [(m.start(), (m["a"] or m["b"] or m["c"] or m["d"]).strip().casefold())
-                 for m in _POST.finditer(text)]
+        posts = sorted([(m.start(), (m["a"] or m["b"] or m["c"] or m["d"]).strip().casefold())
+                        for m in _POST.finditer(text)] +
+                       [(m.start(), m["e"].strip().casefold()) for m in _POST_BY.finditer(text)])
         # Replies by others in a thread speak of their own systems, not the poster's.
         # A post before the first heading (a subject and a message, then "Reply
         # from gk:") is the poster's, and every heading after it another's.

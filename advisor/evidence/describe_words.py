@@ -42,7 +42,9 @@ _TYPO = re.compile(r"\b(?:" + "|".join(_TYPOS) + r")\b", re.IGNORECASE)
 # Layout of checklists and script output: a dotted leader between a name and its
 # value ("Response ........ Fast") reads as "Response: Fast", and a tick box at a
 # line's start ("[x] ", "[ ] ") as nothing (an ellipsis of three dots stays).
-_LAYOUT = re.compile(r"[ \t]*(?:\.[ \t]?){4,}[ \t]*(?=\S)|(?m:^[ \t]*\[[ xX*✓]?\][ \t]*)")
+# A ticked box goes (what follows is said to be so, or is an answered check); an
+# empty one stays for the rules that read it ("[ ] Refresh existing ...").
+_LAYOUT = re.compile(r"[ \t]*(?:\.[ \t]?){4,}[ \t]*(?=\S)|(?m:^[ \t]*\[[xX*✓]\][ \t]*)")
 
 #: A number, in digits or words ("a" and "an" count as one).
 NUM = r"(?:\d{1,5}|an?|" + "|".join(w for w in _SMALL if len(w) > 2) + ")"

@@ -30,6 +30,7 @@ from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
+from advisor.evidence.describe_sites import Candidate, by_site
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
 from advisor.facts import VOCABULARY, FactValue
@@ -72,10 +73,13 @@ _HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure
                     r"\bthinking\s+(?:about|of)\b|"
                     # what is proposed: "we intend to enable forced delivery", "we would
                     # also move the response setting to Fast", "rollback plan: ..."
-                    r"\bintend(?:s|ed)?\s+to\b|\b(?:we|i|they)\s+would\s+(?:also\s+)?(?!have\b|"
+                    r"\bintend(?:s|ed)?\s+to\b|\bsuppos(?:e|ing)\b|\bi\s+think\b|\bi\s+believe\b|"
+                    r"\bdon['’]t\s+quote\s+me\b|\b(?:we|i|they)\s+would\s+(?:also\s+)?(?!have\b|"
                     r"be\b)\w+|\brollback\s+plan\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+# After a colon, the clause goes on on the same line (not "Status:\n...").
+_COLON_GOES_ON = re.compile(r"[ \t]*[^\s]")
 # A statement with a question tagged on asks: "So it isn't a locked file, is it?"
 _TAG = re.compile(r",\s*(?:(?:is|are|was|were|does|do|did|has|have|can|could)(?:n['’]t)?\s+"
                   r"(?:it|they|there|he|she|we|you|that)|right|no)\s*\?\s*$", re.IGNORECASE)
@@ -118,22 +122,22 @@ _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_
 # A yes/no answer given on the statement's own line after a colon or "=".
 # The separator may be a dash or a row of dots: "[x] Despool.log searched for
 # "Failed to deltree" - none", "Refresh existing distribution servers . not checked".
-_ANSWER = re.compile(r"[^\n:=.;?]{0,60}?(?:[:=]|[ \t]+[-–—]|[ \t]*\.{2,}|[ \t]+\.)[ \t.]*"
+_ANSWER = re.compile(r"[^\n:=.;?]{0,60}?(?:[:=?]|[ \t]+[-–—]|[ \t]*\.{2,}|[ \t]+\.)[ \t.]*"
                      r"(?:(?P<yes>yes|y|true|selected|checked|ticked|"
                      r"enabled)|no|n|none|false|unchecked|not\s+(?:selected|checked|ticked|"
                      r"enabled|set|present|found|logged|there|seen)|disabled|nothing|"
-                     r"none\s+(?:found|seen|logged))[ \t]*(?:$|[.,;(]|\s-)",
+                     r"none\s+(?:found|seen|logged)|zero)[ \t]*(?:$|[.,;(]|\s-)",
                      re.IGNORECASE | re.MULTILINE)
 # A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
 _CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
                          r"\bno\s+wait\b|\bwait,?\s+no\b|\bactually\s+no\b|"
                          r"\bsorry,?\s+(?:i\s+)?(?:got|had|gave|was|meant|mixed|misread)\b|"
                          r"\b(?:i\s+was|that\s+was)\s+wrong\b|\bmy\s+mistake\b|"
-                         r"\bscratch\s+that\b", re.IGNORECASE)
+                         r"\bscratch\s+that\b|\boops\b", re.IGNORECASE)
 #: How far a correction raises the rank of what follows it: above any rule's.
 _CORRECTED = 100
 
-_Candidate = tuple[int, str, FactValue, int, int]  # rank, fact, value, start, end
+_Candidate = Candidate
 
 
 def _sequences(text: str) -> list[_Candidate]:
@@ -198,9 +202,7 @@ def propose_facts(text: str) -> list[Proposal]:
         best = [c for c in candidates if c[0] == top]
         if len({repr(c[2]) for c in best}) == 1:
             values[fact] = min(best, key=lambda c: c[3])
-    _to_target_site(values, found, view)
-    _by_site(values, found, view)
-    _named_on_target(values, view)
+    by_site(values, found, view)
     chosen = []
     for _, fact, value, start, end in values.values():
         start, end = where[start], where[end]
@@ -208,107 +210,16 @@ def propose_facts(text: str) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-# Values that differ between sites, and how a part of a sentence names the site
-# that receives the package or the one that sends it.
-_PER_SITE = ("sms_version", "service_pack", "use_forced_disconnect", "number_of_retries",
-             "forced_disconnection_delay", "response_setting")
-_TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary)\b|\bsite\s+that\s+"
-                          r"(?:receives|gets)\b|\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b",
-                          re.IGNORECASE)
-_SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq)\b|\b(?:site\s+"
-                           r"that\s+)?sends\b", re.IGNORECASE)
-
-
-def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
-                    view: View) -> None:
-    """A value the text gives differently for two sites ("UFD = 1 on the sending
-    site, UFD = 0 on the receiving site") is the receiving site's."""
-    for fact in _PER_SITE:
-        if fact not in found or (fact in values and fact != "use_forced_disconnect"):
-            continue
-        top = max(c[0] for c in found[fact])
-        target, other = set(), set()
-        chosen, only = None, True
-        for candidate in (c for c in found[fact] if c[0] == top):
-            part = view.part(candidate[3], candidate[4])
-            sentence = view.sentence(candidate[3], candidate[4])
-            side = view.named_side(part) or _side(part)
-            if not side and not (_TARGET_SIDE.search(part) or _SENDING_SIDE.search(part)):
-                side = _side(_nearest_side(view.sentence_before(candidate[3]))) or \
-                    view.named_side(sentence)
-            if side == "target":
-                target.add(repr(candidate[2]))
-                chosen = chosen or candidate
-            elif side == "sending":
-                other.add(repr(candidate[2]))
-                only = only and bool(_ONLY.search(sentence))
-        if fact in values:
-            if other and not target and only:
-                # "set only on CTR", a site the text says sends the package.
-                del values[fact]
-            continue
-        if chosen is not None and len(target) == 1 and not target & other:
-            values[fact] = chosen
-
-
-_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
-
-
-def _side(part: str) -> str:
-    """Which site ``part`` names by its part, if only one: "target" or "sending"."""
-    target, sending = _TARGET_SIDE.search(part), _SENDING_SIDE.search(part)
-    return "target" if target and not sending else "sending" if sending and not target else ""
-
-
-def _nearest_side(before: str) -> str:
-    """The last words naming a side of the sentence before a value, if any ("the
-    child site, which is the one receiving this package, is still SMS 1.2")."""
-    sides = [*_TARGET_SIDE.finditer(before), *_SENDING_SIDE.finditer(before)]
-    return max(sides, key=lambda m: m.end()).group() if sides else ""
-
-
-def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
-             view: View) -> None:
-    """Use Forced Disconnect is the value on the site that receives the package: one
-    said to be set only on the sending site is not it, and a value of 0 (or none)
-    on the receiving site is not the value being "on" there."""
-    elsewhere = values.get("value_on_target_site")
-    if elsewhere is not None and elsewhere[2] is False and "use_forced_disconnect" in values:
-        sentence = view.sentence(elsewhere[3], elsewhere[4])
-        if all(c[2] is not None and view.sentence(c[3], c[4]) == sentence
-               for c in found["use_forced_disconnect"]):
-            del values["use_forced_disconnect"]
-    ufd = values.get("use_forced_disconnect")
-    if ufd is not None and ufd[2] in (0, None) and elsewhere is not None and elsewhere[2] is True:
-        del values["value_on_target_site"]
-
-
-# The heading of a listing: the last line ending in a colon before it.
-_HEADING = re.compile(r"(?m)^[^\n]*:[ \t]*$")
-
-
-def _named_on_target(values: dict[str, _Candidate], view: View) -> None:
-    """Use Forced Disconnect on (non-zero) in words, or under a listing's heading,
-    that name by its code only the site the text says receives the package ("On
-    PAR's site server it is 2", "regedt32 on MIA's site server:") is on the target
-    site."""
-    ufd = values.get("use_forced_disconnect")
-    if ufd is None or "value_on_target_site" in values or not ufd[2]:
-        return
-    start, end = ufd[3], ufd[4]
-    headings = list(_HEADING.finditer(view.text, max(0, start - 400), start))
-    places = [view.part(start, end), view.sentence(start, end),
-              *([re.split(r"[.;!?]\s", headings[-1].group())[-1]] if headings else [])]
-    if any(view.named_side(place) == "target" for place in places):
-        values["value_on_target_site"] = (ufd[0], "value_on_target_site", True, start, end)
-
-
 def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
     """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
-    # A parenthesis says more of the clause before it: "will turn it on (UFD to 1)".
-    outer = view.clause(start - 1, start - 1)[0] if start and text[start - 1] == "(" else start
+    # A parenthesis, or what follows a colon on the same line, says more of the
+    # clause before it: "will turn it on (UFD to 1)", "we intend to enable forced
+    # delivery next month: Use Forced Disconnect = 1, ...".
+    outer = view.clause(start - 1, start - 1)[0] if start and (
+        text[start - 1] == "(" or (text[start - 1] == ":" and
+                                   _COLON_GOES_ON.match(text, start))) else start
     if _HEDGE.search(text, outer, end) or view.planned(match.start()) or \
             view.others(match.start()):
         return NOTHING
