@@ -621,6 +621,29 @@ def facts(text: str) -> dict[str, object]:
     ("CEN sends the package to LYO.\n\nHKEY_LOCAL_MACHINE on LYOSMS (site LYO, receives it)\n"
      "  Use Forced Disconnect : REG_DWORD : 0x2",
      {"use_forced_disconnect": 2, "value_on_target_site": True}),
+    # Round 15: terse notes, a purpose that is no doubt, timelines, named receiving sites.
+    ("UFD = 1 on OSL (rcv side!)\nretries b4 FD = 3\npause/cont. despooler - done",
+     {"use_forced_disconnect": 1, "value_on_target_site": True, "number_of_retries": 3,
+      "despooler_paused_continued": True}),
+    ("The job is stuck retrying, so I stopped and started the SMS_Despooler service to see "
+     "if it would pick up.", {"distribution_retrying": True, "despooler_restarted": True}),
+    ("It went to Failed at 02:10 after a week of retries.",
+     {"distribution_failed": True, "distribution_retrying": False}),
+    ("The copy failed once, and after that the retry instruction was gone.", {}),
+    ("Still retrying; I did net stop / net start on the SMS Executive twice.",
+     {"distribution_retrying": True, "despooler_restarted": True}),
+    ('"Number Of Retries Before Forced Disconnection" says 0x0000000c', {"number_of_retries": 12}),
+    ("A clerk was working in Excel directly from the share.", {"file_in_use": True}),
+    ("Not one person had anything open in that directory.", {"file_in_use": False}),
+    ("Looked for Event 109 in the log - there isn't one.", {"event_109_logged": False}),
+    ("We did not customize any ACLs by hand.", {"permissions_set_by_hand": False}),
+    ("Title: Apply Q167656 hotfix on LON01\nStatus: Implemented 06/14",
+     {"q167656_fix_installed": True}),
+    ("Response was Slow, then Fast. It's still on Fast.", {"response_setting": "fast"}),
+    ("07:45  first copy to DP2 fails\n09:00  called the branch\n13:15  now, job Retrying",
+     {"minutes_since_first_failure": 330, "distribution_retrying": True}),
+    ("At 00:15 I set Use Forced Disconnect on GLASS01 (GLA site server; GLA is the receiving "
+     "site) to 1.", {"use_forced_disconnect": 1, "value_on_target_site": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -21,7 +21,8 @@ __all__ = ["DELAY", "REGISTRY_RULES", "RETRIES", "UFD"]
 _N = rf"(?P<n>\d{{1,9}}|{NUM})"
 #: A DWORD's data as regedit exports it ("=dword:0000000a") or shows it
 #: ("REG_DWORD 0x0000000a"), or written in hex ("= 0x1e").
-_DWORD = (r"[\"”]?(?:\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|(?:\s*[:=]\s*|\s+(?:is\s+)?)0x)"
+_DWORD = (r"[\"”]?(?:\s*=\s*dword:|\s*:?\s*REG_DWORD\s*:?\s*0x|"
+          r"(?:\s*[:=]\s*|\s+(?:is\s+|says\s+)?)0x)"
           r"(?P<x>[0-9a-f]{1,8})\b")
 #: What comes between a value's name and its new value: "from 12 to", "was 1 but I
 #: set it back to", "changed from Slow to".

@@ -9,6 +9,7 @@ from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
+from advisor.evidence.describe_values import clock as _clock
 
 __all__ = ["ROUND12_RULES"]
 
@@ -61,13 +62,14 @@ ROUND12_RULES: tuple[Rule, ...] = (
          r"\beach\s+of\s+(?:the\s+)?(?:two|three|four|five|six|\d+|them)\s+(?:servers\s+)?"
          r"(?:got|has|"
          r"have|received)\s+the\s+package\b|\ball\s+"
-         r"(?:two|three|four|five|\d+|of\s+them)\s+(?:servers\s+)?(?:\([^()\n]{0,40}\)\s+)?(?:have|"
+         r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|of\s+them)\s+(?:servers\s+)?"
+         r"(?:\([^()\n]{0,40}\)\s+)?(?:have|"
          r"got|received)\s+the\s+(?:full\s+|whole\s+|complete\s+)?package\b", False, whole=True),
     # "when I click the Great Plains icon I get an access denied box"
     rule("users_cannot_run_package", r"\bwhen\s+(?:i|we|they|users|people|he|she)\s+"
          r"(?:try\s+to\s+)?(?:double-?click|click|start|run|open|launch)\b[^.;]{0,60}?\b(?:get|"
-         r"gets|see|sees|got|"
-         r"saw)\s+(?:an?\s+)?[\"“']?access\s+(?:is\s+)?denied\b", True, whole=True),
+         r"gets|see|sees|got|says|said|shows|"
+         r"saw)\s+(?:just\s+)?(?:an?\s+)?[\"“']?access\s+(?:is\s+)?denied\b", True, whole=True),
     # "the application log is clean, no 109 and no other SMS event"
     rule("event_109_logged", r"\bno\s+(?:event\s+)?(?:id\s+)?109\b(?!\s*(?:users|clients|servers|"
          r"files|jobs)\b)", False, whole=True, rank=2, needs_text=r"\bevent|\blog\b"),
@@ -160,7 +162,7 @@ ROUND12_RULES: tuple[Rule, ...] = (
          r"(?:[\w-]+\s+){0,2}?files?"
          r"\s+open\s+(?:on|from|off)\b", True),
     rule("file_in_use", r"\b(?:had|have|has)\s+[\w-]+\.(?:exe|dll|mdb|doc|xls|hlp)\s+(?:running|"
-         r"open)\s+(?:from|off|on)\b", True),
+         r"open|loaded)(?:\s+(?:from|off|on)\b|\s+when\s+the\s+job\s+ran\b)", True),
     # "Free space is plenty"
     rule("disk_space_sufficient", r"\bfree\s+space\s+is\s+(?:plenty|ample|fine|ok|enough|"
          r"sufficient)\b", True, whole=True),
@@ -296,7 +298,8 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # "nope, its own share, nothing else lives there"
     rule("packages_share_one_share", r"\b(?:has\s+)?(?:its|it['’]s)\s+own\s+share\b|"
          r"\bnothing\s+else\s+"
-         r"(?:lives|is|sits)\s+(?:there|on\s+it|under\s+it|in\s+it)\b", False, whole=True, rank=2),
+         r"(?:lives|is|sits)\s+(?:there|in\s+there|on\s+it|under\s+it|in\s+it)\b", False,
+         whole=True, rank=2),
     # "The Visio package lives on the same SMS_APPS share as Office"
     rule("packages_share_one_share", r"\b(?:lives?|sits?|is|are)\s+on\s+the\s+same\s+"
          r"(?:\S+\s+)?share"
@@ -312,10 +315,53 @@ ROUND12_RULES: tuple[Rule, ...] = (
          r"and\s+the\s+other\s+\w+\s+(?:didn['’]t|did\s+not|were\s*n['’]t|weren['’]t)\b", True,
          whole=True),
     # "PAYDS3 never received the package" (the job said Complete)
-    rule("one_server_missed", r"\bnever\s+(?:received|got)\s+the\s+package\b", True, whole=True,
+    rule("one_server_missed", r"\bnever\s+(?:received|got)\s+(?:the\s+package|anything)\b", True,
+         whole=True,
          needs_text=r"\bcomplete\b"),
     # "we're on SP4, not SP3"
     rule("service_pack", r"\bwe['’]re\s+on\s+(?:service\s+pack|sp)\s*(?P<n>[1-5])\s*,?\s+not\s+"
          r"(?:service\s+pack|sp)\s*[1-5]\b", lambda m: int(m["n"]), whole=True, rank=3,
          needs_text=r"\bsms\b|site\s+server"),
+    # Round 15 (holdout17). "Forced delivery is switched on at MAD (the receiving
+    # site)"; "UFD = 1 on BOS (rcv side!)".
+    rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+\s+\((?:the\s+)?(?:receiving|target|"
+         r"destination|rcv|recv)\s+(?:site|side)\b", True,
+         needs_sentence=_UFD + r"|forced\s+delivery"),
+    # Terse notes: "retries b4 FD = 4"; "pause/cont. despooler - done"
+    rule("number_of_retries", r"\bretries\s+(?:b4|before)\s+(?:fd|forced\s+disconnect(?:ion)?)\s*"
+         r"[=:]\s*(?P<n>\d{1,4})\b", lambda m: int(m["n"])),
+    rule("despooler_paused_continued", r"\bpause\s*/\s*cont(?:inue|inued)?\.?\s+(?:the\s+)?"
+         r"(?:sms_)?"
+         r"despooler\b", True),
+    # "did net stop / net start on the SMS Executive"
+    rule("despooler_restarted", r"\bnet\s+stop\s*/\s*net\s+start\s+(?:on\s+)?(?:the\s+)?"
+         r"(?:sms[_\s]?)?"
+         r"(?:executive|despooler)\b", True),
+    # "was working in excel directly from the share"; "5 users running SmartSuite from it"
+    rule("file_in_use", r"\bworking\s+in\s+[\w.-]+\s+(?:directly\s+|straight\s+)?(?:from|"
+         r"off)\s+the\s+"
+         r"share\b|\b(?:users|people)\s+(?:running|using)\s+[\w.-]+\s+(?:from|off)\s+(?:it|there|"
+         r"the\s+share)\b", True),
+    # "not one person had anything open in the Notes directory"
+    rule("file_in_use", r"\bnot\s+(?:one|a\s+single)\s+(?:person|user)\s+had\s+anything\s+open\b",
+         False, whole=True, rank=2),
+    # "looking for Event 109 like the KB says - there isn't one"
+    rule("event_109_logged", r"\bevent\s+109\b[^.;]{0,40}?\bthere\s+(?:is\s*n['’]t|is\s+not)\s+"
+         r"(?:one|any)\b", False, whole=True, rank=3),
+    # "We did not customize any ACLs by hand"
+    rule("permissions_set_by_hand", r"\b(?:did\s+not|didn['’]t|never)\s+(?:customi[sz]e|change|set|"
+         r"touch|modify)\s+(?:any\s+)?(?:of\s+the\s+)?(?:acls?|permissions|rights)\s+by\s+hand\b",
+         False, whole=True, rank=2),
+    # A change record: "Title: Apply Q167656 hotfix ..." then "Status: Implemented"
+    rule("q167656_fix_installed", r"\bapply\s+(?:the\s+)?q?167656\s+(?:\w+\s+)?(?:hot)?fix\b[^\n]*"
+         r"\n(?:[^\n]*\n){0,2}?[ \t]*status\s*:\s*(?:implemented|done|completed|closed)\b", True,
+         whole=True),
+    # "It's still on Very Fast" (the Response)
+    rule("response_setting", r"\b(?:it['’]s|it\s+is)\s+still\s+(?:on|at)\s+(?P<r>very\s+fast|fast|"
+         r"medium|slow)\b", lambda m: "_".join(m["r"].casefold().split()), rank=2,
+         needs_text=r"\bresponse\b"),
+    # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up"
+    rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>\d{1,2}:\d{2})[ \t]+first\b[^\n]*?\bfail"
+         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+now\b"
+         r"(?P<da>(?!))?(?P<db>(?!))?", _clock, rank=2),
 )

@@ -30,9 +30,10 @@ def by_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
 _PER_SITE = ("sms_version", "service_pack", "use_forced_disconnect", "number_of_retries",
              "forced_disconnection_delay", "response_setting")
 _TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary)\b|\bsite\s+that\s+"
-                          r"(?:receives|gets)\b|\breceives\s+(?:it|the\s+package)\b|\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b",
+                          r"(?:receives|gets)\b|\breceives\s+(?:it|the\s+package)\b|\breceiver\b|\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b",
                           re.IGNORECASE)
-_SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq)\b|\b(?:site\s+"
+_SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq|sender)\b|"
+                           r"\b(?:site\s+"
                            r"that\s+)?sends\b", re.IGNORECASE)
 
 

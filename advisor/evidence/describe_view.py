@@ -74,7 +74,9 @@ _NAMED_SENDING = re.compile(
 _NAMED_TARGET = re.compile(
     rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
     rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
-    rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b")
+    rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
+    # "GLA is the receiving site"
+    rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b")
 
 # A heading that names the poster without a name: "Reply (same poster, later):".
 _SELF = re.compile(r"\b(?:same\s+poster|original\s+poster|op|me|myself)\b", re.IGNORECASE)

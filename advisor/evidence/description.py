@@ -63,7 +63,9 @@ _NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|no
                        r"\bno\s+one\b", re.IGNORECASE)
 # A wish or a plan ("they want forced disconnect turned on", "a restart is
 # scheduled for tonight") is not the state either.
-_HEDGE = re.compile(r"\b(?:whether|if|unless|maybe|perhaps|possibly|might|unsure|wonder|"
+# "to see if it would pick up" is a purpose, not a doubt.
+_HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|maybe|perhaps|possibly|might|"
+                    r"unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to|probably|"
                     r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|\b(?:we|i|they)\s+may\b|"
                     # what someone will do ("I will restart it tonight", "Raj will
@@ -114,7 +116,7 @@ _SEQUENCES = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"(?:marked\s+(?:as\s+)?|in\s+)?{_STATE}\b",
 ))
 # "failed after retrying for a week": the state after "after" came first.
-_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:\w+\s+)?after\s+(?:\w+\s+){{0,4}}"
+_AFTER = re.compile(rf"\b(?P<now>{_STATE})\s+(?:[^\s,;.]+\s+){{0,3}}?after\s+(?:\w+\s+){{0,4}}"
                     rf"(?P<past>{_STATE})\b", re.IGNORECASE)
 _BEFORE_THAT = re.compile(rf"\bbefore\s+that\b[^.;]{{0,40}}?\b(?:in\s+)?(?P<s>{_STATE})\b",
                           re.IGNORECASE)
