@@ -644,6 +644,24 @@ def facts(text: str) -> dict[str, object]:
      {"minutes_since_first_failure": 330, "distribution_retrying": True}),
     ("At 00:15 I set Use Forced Disconnect on GLASS01 (GLA site server; GLA is the receiving "
      "site) to 1.", {"use_forced_disconnect": 1, "value_on_target_site": True}),
+    # Round 16.
+    ("Tom: did u pause & continue the despooler after the reg change??\nMe: no not yet",
+     {"despooler_paused_continued": False}),
+    ("I put SMS_DESPOOLER on pause and then clicked Continue.",
+     {"despooler_paused_continued": True}),
+    ("Since the update none of us can open Timesheet, it just says Access is denied.",
+     {"users_cannot_run_package": True}),
+    ("This site runs SMS 1.2 at Service Pack 3.", {"sms_version": "1.2", "service_pack": 3}),
+    ("Retries lowered again, from 6 to 4, on our site server.", {"number_of_retries": 4}),
+    ("Hotfix Q167656 is installed on the site server.", {"q167656_fix_installed": True}),
+    ("First failure in the job status: 08:15.\nNow 11:45, still retrying.",
+     {"minutes_since_first_failure": 210, "distribution_retrying": True}),
+    ("Response on site MKT = Fast.", {"response_setting": "fast"}),
+    ("FS9 = NT 3.51, SP5 of NT", {"server_platform": "windows_nt"}),
+    ("Share/NTFS permissions: defaults only, nothing set by hand",
+     {"permissions_set_by_hand": False}),
+    ("Settings on WNSRV (site WN, which receives the package from our parent PAR):\n"
+     '"Use Forced Disconnect" = 2', {"use_forced_disconnect": 2, "value_on_target_site": True}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -1,5 +1,5 @@
-"""Describe rules of rounds 12 and 13 (tuned on bench/describe_cases_holdout13.yaml,
-holdout14.yaml and holdout15.yaml, each after its first run was recorded):
+"""Describe rules of rounds 12 to 14 (tuned on bench/describe_cases_holdout13.yaml to
+holdout16.yaml, each after its first run was recorded):
 paraphrases of what the other rule tables read, and statements that something is
 not so."""
 
@@ -9,7 +9,6 @@ from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
-from advisor.evidence.describe_values import clock as _clock
 
 __all__ = ["ROUND12_RULES"]
 
@@ -170,7 +169,7 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # hit continue"; "instead of doing the pause/continue thing".
     rule("despooler_paused_continued", r"\bpause\b[^.;]{0,60}?\bthen\s+(?:hit\s+|clicked\s+)?"
          r"continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\s+and\s+(?:then\s+)?(?:hit|clicked|"
-         r"pressed|did)\s+continue\b", True, needs_text=r"\bdespooler\b"),
+         r"pressed|did)\s+continue\b", True, needs_text=r"despooler"),
     rule("despooler_paused_continued", r"\binstead\s+of\s+(?:doing\s+)?(?:the\s+|a\s+)?pause\s*"
          r"(?:/|and|&)\s*continue\b", False, whole=True, rank=3),
     # "site is 1.2 with SP2"; "never had a service pack put on it"; "we've since gone
@@ -322,46 +321,4 @@ ROUND12_RULES: tuple[Rule, ...] = (
     rule("service_pack", r"\bwe['’]re\s+on\s+(?:service\s+pack|sp)\s*(?P<n>[1-5])\s*,?\s+not\s+"
          r"(?:service\s+pack|sp)\s*[1-5]\b", lambda m: int(m["n"]), whole=True, rank=3,
          needs_text=r"\bsms\b|site\s+server"),
-    # Round 15 (holdout17). "Forced delivery is switched on at MAD (the receiving
-    # site)"; "UFD = 1 on BOS (rcv side!)".
-    rule("value_on_target_site", r"\b(?:on|at)\s+[\w-]+\s+\((?:the\s+)?(?:receiving|target|"
-         r"destination|rcv|recv)\s+(?:site|side)\b", True,
-         needs_sentence=_UFD + r"|forced\s+delivery"),
-    # Terse notes: "retries b4 FD = 4"; "pause/cont. despooler - done"
-    rule("number_of_retries", r"\bretries\s+(?:b4|before)\s+(?:fd|forced\s+disconnect(?:ion)?)\s*"
-         r"[=:]\s*(?P<n>\d{1,4})\b", lambda m: int(m["n"])),
-    rule("despooler_paused_continued", r"\bpause\s*/\s*cont(?:inue|inued)?\.?\s+(?:the\s+)?"
-         r"(?:sms_)?"
-         r"despooler\b", True),
-    # "did net stop / net start on the SMS Executive"
-    rule("despooler_restarted", r"\bnet\s+stop\s*/\s*net\s+start\s+(?:on\s+)?(?:the\s+)?"
-         r"(?:sms[_\s]?)?"
-         r"(?:executive|despooler)\b", True),
-    # "was working in excel directly from the share"; "5 users running SmartSuite from it"
-    rule("file_in_use", r"\bworking\s+in\s+[\w.-]+\s+(?:directly\s+|straight\s+)?(?:from|"
-         r"off)\s+the\s+"
-         r"share\b|\b(?:users|people)\s+(?:running|using)\s+[\w.-]+\s+(?:from|off)\s+(?:it|there|"
-         r"the\s+share)\b", True),
-    # "not one person had anything open in the Notes directory"
-    rule("file_in_use", r"\bnot\s+(?:one|a\s+single)\s+(?:person|user)\s+had\s+anything\s+open\b",
-         False, whole=True, rank=2),
-    # "looking for Event 109 like the KB says - there isn't one"
-    rule("event_109_logged", r"\bevent\s+109\b[^.;]{0,40}?\bthere\s+(?:is\s*n['’]t|is\s+not)\s+"
-         r"(?:one|any)\b", False, whole=True, rank=3),
-    # "We did not customize any ACLs by hand"
-    rule("permissions_set_by_hand", r"\b(?:did\s+not|didn['’]t|never)\s+(?:customi[sz]e|change|set|"
-         r"touch|modify)\s+(?:any\s+)?(?:of\s+the\s+)?(?:acls?|permissions|rights)\s+by\s+hand\b",
-         False, whole=True, rank=2),
-    # A change record: "Title: Apply Q167656 hotfix ..." then "Status: Implemented"
-    rule("q167656_fix_installed", r"\bapply\s+(?:the\s+)?q?167656\s+(?:\w+\s+)?(?:hot)?fix\b[^\n]*"
-         r"\n(?:[^\n]*\n){0,2}?[ \t]*status\s*:\s*(?:implemented|done|completed|closed)\b", True,
-         whole=True),
-    # "It's still on Very Fast" (the Response)
-    rule("response_setting", r"\b(?:it['’]s|it\s+is)\s+still\s+(?:on|at)\s+(?P<r>very\s+fast|fast|"
-         r"medium|slow)\b", lambda m: "_".join(m["r"].casefold().split()), rank=2,
-         needs_text=r"\bresponse\b"),
-    # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up"
-    rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>\d{1,2}:\d{2})[ \t]+first\b[^\n]*?\bfail"
-         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+now\b"
-         r"(?P<da>(?!))?(?P<db>(?!))?", _clock, rank=2),
 )

@@ -219,7 +219,7 @@ CORE_RULES = (
          r"during)\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )(?<!\d )\bretries\b"
-         r"(?!\s+(?:before|b4|value|is|=|set|and\s+delay|left)\b|\s*[:=]?\s*\d|"
+         r"(?!\s+(?:before|b4|value|is|=|set|and\s+delay|left|lowered|raised|changed)\b|[-]|\s*[:=]?\s*\d|"
          r"\s+(?:at|to)\s+\d|\s+around\s+\d|\s*/\s*delay)|"
          r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b|\b\d+\s+retries\s+(?:so\s+far|"
          r"already|and\s+counting)\b", True),

@@ -24,7 +24,7 @@ _YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:(?:and|so|but|also|then|
                      r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|"
                      r"shall|may|might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*|"
                      # an either-or question: "nt or netware dp?"
-                     r"[^?\n]{0,40}\bor\b[^?\n]{0,40})\?\s*", re.IGNORECASE)
+                     r"[^?\n]{0,40}\bor\b[^?\n]{0,40})\?+\s*", re.IGNORECASE)
 # A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
 # the steps under it, to the next blank line, are not done yet.
 _PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
@@ -75,8 +75,9 @@ _NAMED_TARGET = re.compile(
     rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
     rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
     rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
-    # "GLA is the receiving site"
-    rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b")
+    # "GLA is the receiving site", "site WN, which receives the package"
+    rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b|"
+    rf"\b(?i:site)\s+(?P<f>{_CODE}),?\s+(?i:which|that)\s+(?i:receives|gets)\b")
 
 # A heading that names the poster without a name: "Reply (same poster, later):".
 _SELF = re.compile(r"\b(?:same\s+poster|original\s+poster|op|me|myself)\b", re.IGNORECASE)
@@ -85,7 +86,8 @@ _LEAD_WORDS = 25
 
 # The reply to a question, on the next line of a chat or the next sentence:
 # "[10:05] bob: yep, did that", "No."
-_REPLY = re.compile(_SPEAKER + r"(?:(?P<yes>yes|yep|"
+# (After the question's own extra marks: "... change?? / Me: no not yet".)
+_REPLY = re.compile(r"[?!]*" + _SPEAKER + r"(?:(?P<yes>yes|yep|"
                     r"yeah|yup|correct|sure|indeed|affirmative)|no|nope|nah|negative)\b",
                     re.IGNORECASE)
 

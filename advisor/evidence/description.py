@@ -29,6 +29,7 @@ from advisor.evidence.describe_packs import PACK_RULES
 from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_round12 import ROUND12_RULES
+from advisor.evidence.describe_round15 import ROUND15_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_sites import Candidate, by_site
 from advisor.evidence.describe_view import View
@@ -168,7 +169,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RULES
-          + GENERAL_RULES)
+          + ROUND15_RULES + GENERAL_RULES)
 
 
 def propose_facts(text: str) -> list[Proposal]:
