@@ -125,8 +125,7 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # app at all" (after rights were reset).
     rule("users_cannot_run_package", r"\b(?:can\s+no\s+longer|could\s+no\s+longer|no\s+longer\s+"
          r"able\s+to|still\s+(?:cannot|can['’]t))\s+(?:start|launch|run|open)\s+[\w.-]+"
-         r"(?:\s+from\s+"
-         r"the\s+share)?\b", True, whole=True,
+         r"(?:\s+from\s+the\s+share)?\b", True, whole=True,
          needs_text=r"\brights\b|\bpermissions?\b|\bforced\s+disconnect|\bshare\b"),
     rule("users_cannot_run_package", r"\b(?:could\s*n['’]t|could\s+not|cannot|can['’]t)\s+"
          r"(?:launch|start|run|open)\s+the\s+(?:app|application|program)\b", True, whole=True,

@@ -51,17 +51,16 @@ ROUND15_RULES: tuple[Rule, ...] = (
          needs_text=r"\bresponse\b"),
     # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up"
     rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>\d{1,2}:\d{2})[ \t]+first\b[^\n]*?\bfail"
-         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+now\b"
-         r"(?P<da>(?!))?(?P<db>(?!))?", _clock, rank=2),
+         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+now\b",
+         _clock, rank=2),
     # Round 16 (holdout18, tuned on after its first run; no unseen figure yet).
     rule("despooler_paused_continued", r"\bon\s+pause\b[^.;]{0,40}?\b(?:then\s+)?(?:clicked|hit|"
-         r"pressed|"
-         r"chose)\s+continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b(?:and\s+)?"
+         r"pressed|chose)\s+continue\b|\bpaused\s+(?:the\s+)?(?:sms_)?despooler\b[^.;]{0,60}?\b(?:and\s+)?"
          r"(?:then\s+)?(?:pressed|clicked|hit)\s+continue\b", True, whole=True,
          needs_text=r"despooler"),
     rule("despooler_restarted", r"\b(?:did\s+not|didn['’]t|never)\s+(?:stop\s*/\s*start|"
-         r"stop\s+the\s+"
-         r"service(?:\s+itself)?)\b", False, whole=True, rank=2, needs_text=r"despooler"),
+         r"stop\s+the\s+service(?:\s+itself)?)\b", False, whole=True, rank=2,
+         needs_text=r"despooler"),
     rule("users_cannot_run_package", r"\bnone\s+of\s+us\b[^.;]{0,40}?\bcan\s+(?:open|run|start|"
          r"launch)\b", True, whole=True, needs_text=r"\baccess\s+(?:is\s+)?denied\b"),
     rule("users_cannot_run_package", r"\bfrom\s+(?:it|there)\s+without\s+(?:any\s+)?(?:access\s+)?"
@@ -101,25 +100,22 @@ ROUND15_RULES: tuple[Rule, ...] = (
     rule("package_directory_empty", r"\bfolder\b[^.;]{0,40}?\bit['’]s\s+(?:completely|totally|"
          r"entirely|just)\s+empty\b", True),
     rule("package_directory_empty", r"\bthe\s+files\s+are\s+all\s+there\b|"
-         r"\ball\s+the\s+files\s+are\s+"
-         r"(?:still\s+)?there\b", False, whole=True, needs_text=r"\bdirectory\b|\bfolder\b"),
+         r"\ball\s+the\s+files\s+are\s+(?:still\s+)?there\b", False, whole=True,
+         needs_text=r"\bdirectory\b|\bfolder\b"),
     rule("package_partially_updated", r"\bnone\s+of\s+the\s+files\b[^.;]{0,30}?\b(?:got|have|"
-         r"has|had)"
-         r"\s+(?:a\s+)?new\s+dates?\b", False, whole=True),
+         r"has|had)\s+(?:a\s+)?new\s+dates?\b", False, whole=True),
     rule("minutes_since_first_failure", r"\bfirst\s+fail\w*\b[^\n]{0,60}?(?P<a>\d{1,2}:\d{2})"
-         r"\b[.\s]*"
-         r"\n[ \t]*now\s+(?P<b>\d{1,2}:\d{2})\b(?P<da>(?!))?(?P<db>(?!))?", _clock, rank=2),
+         r"\b[.\s]*\n[ \t]*now\s+(?P<b>\d{1,2}:\d{2})\b", _clock, rank=2),
     rule("minutes_since_first_failure", r"\bfirst\s+failed\s+copy\b[^.;]{0,60}?"
-         r"\bat\s+(?P<a>\d{1,2}:"
-         r"\d{2})\b[^\n]{0,40}?\bwriting\s+this\s+at\s+(?P<b>\d{1,2}:\d{2})\b(?P<da>(?!))?"
-         r"(?P<db>(?!))?", _clock, rank=2),
+         r"\bat\s+(?P<a>\d{1,2}:\d{2})\b[^\n]{0,40}?\bwriting\s+this\s+at\s+"
+         r"(?P<b>\d{1,2}:\d{2})\b", _clock, rank=2),
     rule("response_setting", r"\bresponse\b[^=\n]{0,60}=\s*(?P<r>very\s+fast|fast|medium|slow)\b",
          lambda m: "_".join(m["r"].casefold().split())),
     rule("response_setting", r"\b(?:moved|changed|set|switched|put|turned)\s+it\s+to\s+"
          r"(?P<r>very\s+fast|fast|medium|slow)\b", lambda m: "_".join(m["r"].casefold().split()),
          rank=2, needs_text=r"\bresponse\b"),
     rule("server_platform", r"\b[\w$-]+\s*=\s*(?:windows\s+)?nt\s+\d", "windows_nt"),
-    rule("one_server_missed", r"\b(?:every|each)\s+one\s+of\s+them\s+has\s+the\s+files\b|\b"
-         r"(?:both|all)"
-         r"\s+(?:\w+\s+)?(?:distribution\s+)?servers\s+have\s+every\s+file\b", False, whole=True),
+    rule("one_server_missed", r"\b(?:every|each)\s+one\s+of\s+them\s+has\s+the\s+files\b|"
+         r"\b(?:both|all)\s+(?:\w+\s+)?(?:distribution\s+)?servers\s+have\s+every\s+file\b",
+         False, whole=True),
 )

@@ -12,7 +12,6 @@ from advisor.facts import FactValue
 __all__ = ["Candidate", "by_site"]
 
 Candidate = tuple[int, str, FactValue, int, int]  # rank, fact, value, start, end
-_Candidate = Candidate
 
 
 def by_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
@@ -29,15 +28,14 @@ def by_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
 # that receives the package or the one that sends it.
 _PER_SITE = ("sms_version", "service_pack", "use_forced_disconnect", "number_of_retries",
              "forced_disconnection_delay", "response_setting")
-_TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary)\b|\bsite\s+that\s+"
-                          r"(?:receives|gets)\b|\breceives\s+(?:it|the\s+package)\b|\breceiver\b|\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b",
-                          re.IGNORECASE)
+_TARGET_SIDE = re.compile(r"\b(?:receiving|target|destination|child|secondary|receiver)\b|"
+                          r"\bsite\s+that\s+(?:receives|gets)\b|\breceives\s+(?:it|the\s+package)\b|"
+                          r"\b(?:is\s+sent|goes(?:\s+down)?)\s+to\b", re.IGNORECASE)
 _SENDING_SIDE = re.compile(r"\b(?:sending|source|central|parent|headquarters|hq|sender)\b|"
-                           r"\b(?:site\s+"
-                           r"that\s+)?sends\b", re.IGNORECASE)
+                           r"\b(?:site\s+that\s+)?sends\b", re.IGNORECASE)
 
 
-def _to_target_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
+def _to_target_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
                     view: View) -> None:
     """A value the text gives differently for two sites ("UFD = 1 on the sending
     site, UFD = 0 on the receiving site") is the receiving site's."""
@@ -87,7 +85,7 @@ def _nearest_side(before: str) -> str:
     return max(sides, key=lambda m: m.end()).group() if sides else ""
 
 
-def _by_site(values: dict[str, _Candidate], found: dict[str, list[_Candidate]],
+def _by_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
              view: View) -> None:
     """Use Forced Disconnect is the value on the site that receives the package: one
     said to be set only on the sending site is not it, and a value of 0 (or none)
@@ -117,7 +115,7 @@ def _heading(view: View, start: int) -> str:
     return re.split(r"[.!?]\s", headings[-1].group())[-1] if headings else ""
 
 
-def _named_on_target(values: dict[str, _Candidate], view: View) -> None:
+def _named_on_target(values: dict[str, Candidate], view: View) -> None:
     """Use Forced Disconnect on (non-zero) in words, or under a listing's heading,
     that name by its code only the site the text says receives the package ("On
     PAR's site server it is 2", "regedt32 on MIA's site server:") is on the target

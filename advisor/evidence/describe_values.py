@@ -78,7 +78,8 @@ DAY2 = r"(?P<db>" + "|".join(_WEEK) + r")"
 
 
 def clock(match: re.Match[str]) -> FactValue:
-    """The minutes from the clock time ``a`` to the later ``b`` (weekdays ``da``, ``db``)."""
+    """The minutes from the clock time ``a`` to the later ``b``; the optional groups
+    ``pa``/``pb`` (a or p, for am/pm) and ``da``/``db`` (weekdays) refine them."""
     # From one clock time to a later one: the next day when it is earlier, or as
     # many days later as the weekdays named say.
     def minute(text: str, half: str | None) -> int:
@@ -87,13 +88,13 @@ def clock(match: re.Match[str]) -> FactValue:
         shift = 12 if half and half.lower() == "p" and int(hours) < 12 else (
             -12 if half and half.lower() == "a" and int(hours) == 12 else 0)
         return (int(hours) + shift) * 60 + int(minutes)
-    halves = match.groupdict()
-    first, now = minute(match["a"], halves.get("pa")), minute(match["b"], halves.get("pb"))
+    groups = match.groupdict()
+    first, now = minute(match["a"], groups.get("pa")), minute(match["b"], groups.get("pb"))
     if first >= 1440 or now >= 1440:
         return NOTHING
     days = 0
-    if match["da"] and match["db"]:
-        days = (_WEEK.index(match["db"].lower()) - _WEEK.index(match["da"].lower())) % 7
+    if (day_a := groups.get("da")) and (day_b := groups.get("db")):
+        days = (_WEEK.index(day_b.lower()) - _WEEK.index(day_a.lower())) % 7
     return days * 1440 + (now - first) if days else (now - first) % 1440
 
 

@@ -49,16 +49,17 @@ _UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|theo
                               r"not\s+(?:done|configured|set\s+up)\s+yet|not\s+yet\s+done)\b",
                               re.IGNORECASE)
 
+# "Reply from the original poster", "Posted by: kees": who wrote the post.
+_BY = r"(?:posted\s+by|(?:reply|answer|response)\s+(?:from|by))"
+_NAME = r"(?:the\s+)?(?P<{}>original\s+poster|same\s+poster|[\w.\-]{{1,30}})"
 _POST = re.compile(r"(?im)^[ \t]*(?:(?:original\s+post|post|reply|answer|response)\s*"
-                   r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|(?:posted\s+by|"
-                   r"(?:reply|answer|response)\s+(?:from|by)):?\s+(?:the\s+)?(?P<c>original\s+poster|"
-                   r"same\s+poster|[\w.\-]{1,30})|"
+                   r"\((?P<a>[^)\n]{1,40})\)|(?P<b>[\w.\-]{1,30})\s+wrote|"
+                   + _BY + r":?\s+" + _NAME.format("c") + "|"
                    # a question and its answers: "Q:", "A (moderator):"
                    r"(?P<d>[qa]|op)(?:\s*\([^)\n]{1,40}\))?)\s*:")
 
 # "Posted by: kees", "Reply by: mvp_rhodes" on a line of their own.
-_POST_BY = re.compile(r"(?im)^[ \t]*(?:posted\s+by|(?:reply|answer|response)\s+(?:from|by))\s*:\s*"
-                      r"(?:the\s+)?(?P<e>original\s+poster|same\s+poster|[\w.\-]{1,30})[ \t]*$")
+_POST_BY = re.compile(r"(?im)^[ \t]*" + _BY + r"\s*:\s*" + _NAME.format("e") + r"[ \t]*$")
 
 # Sites named by code with their part in the distribution: "central site CTR",
 # "KIEV (the child site)", "PRI sends the package to SEC", "goes from CHI to PHX".
@@ -74,7 +75,8 @@ _NAMED_SENDING = re.compile(
 _NAMED_TARGET = re.compile(
     rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
     rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
-    rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
+    rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|"
+    rf"\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
     # "GLA is the receiving site", "site WN, which receives the package"
     rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b|"
     rf"\b(?i:site)\s+(?P<f>{_CODE}),?\s+(?i:which|that)\s+(?i:receives|gets)\b")

@@ -31,7 +31,8 @@ from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_round15 import ROUND15_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
-from advisor.evidence.describe_sites import Candidate, by_site
+from advisor.evidence.describe_sites import Candidate as _Candidate
+from advisor.evidence.describe_sites import by_site
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
 from advisor.facts import VOCABULARY, FactValue
@@ -139,9 +140,6 @@ _CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrec
                          r"\bscratch\s+that\b|\boops\b", re.IGNORECASE)
 #: How far a correction raises the rank of what follows it: above any rule's.
 _CORRECTED = 100
-
-_Candidate = Candidate
-
 
 def _sequences(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
