@@ -491,11 +491,17 @@ def facts(text: str) -> dict[str, object]:
      {"users_cannot_run_package": True}),
     ("we had given the Sales_Users group Change rights on that directory by hand",
      {"permissions_set_by_hand": True}),
-    # Sites named by code: a value set only on the one that sends is not the target's.
+    # Sites named by code: a value set only on the one that sends is not the target's,
+    # and says it is not on the target site.
     ("Our setup: central site CTR (SMS 2.0 SP1) sends packages to the child site KIEV, "
      "which runs SMS 2.0 SP2. Use Forced Disconnect = 1 is set only on CTR.",
-     {"sms_version": "2.0", "service_pack": 2}),
-    ("The package goes from CHI to PHX. Use Forced Disconnect = 1 is set only on CHI.", {}),
+     {"sms_version": "2.0", "service_pack": 2, "value_on_target_site": False}),
+    ("The package goes from CHI to PHX. Use Forced Disconnect = 1 is set only on CHI.",
+     {"value_on_target_site": False}),
+    ("CTR sends the packages and WAR (server WARSRV) receives them. I put Use Forced "
+     "Disconnect = 1 on CTRSRV only.", {"value_on_target_site": False}),
+    ("Site SOU receives the package from HQ. Set Use Forced Disconnect = 1 on SOUSRV01, the "
+     "SOU site server.", {"use_forced_disconnect": 1, "value_on_target_site": True}),
     ("Central site CTR sends packages to KIEV. Use Forced Disconnect = 1 is set on KIEV.",
      {"use_forced_disconnect": 1, "value_on_target_site": True}),
     ("I never set anything on the S02 site server in Leeds, which is the one receiving the "
@@ -662,6 +668,47 @@ def facts(text: str) -> dict[str, object]:
      {"permissions_set_by_hand": False}),
     ("Settings on WNSRV (site WN, which receives the package from our parent PAR):\n"
      '"Use Forced Disconnect" = 2', {"use_forced_disconnect": 2, "value_on_target_site": True}),
+    # Round 17.
+    ("In Service Manager I selected SMS_DESPOOLER, clicked Pause, counted to ten, clicked "
+     "Continue.", {"despooler_paused_continued": True}),
+    ("Open item: pause and continue of the SMS_Despooler has not been done yet.",
+     {"despooler_paused_continued": False}),
+    ("Restart of the SMS Executive was not done, waiting for approval.",
+     {"despooler_restarted": False}),
+    ("I stopped the SMS Executive from the Services applet and started it again.",
+     {"despooler_restarted": True}),
+    ("Bouncing the SMS Executive is the next step but I haven't done it yet.",
+     {"despooler_restarted": False}),
+    ("Nobody here has ever changed the share permissions by hand.",
+     {"permissions_set_by_hand": False}),
+    ("ACLs: no manual ACL changes, SMS defaults.", {"permissions_set_by_hand": False}),
+    ("Every job since Monday is stuck in Pending.", {"later_jobs_pending": True}),
+    ("Jobs sent after the Office one are not stuck.", {"later_jobs_pending": False}),
+    ("Jobs created afterwards go through fine.", {"later_jobs_pending": False}),
+    ("SRV1 and SRV2 have the files, SRV3 has nothing.", {"one_server_missed": True}),
+    ("Word, Excel and Visio all live under the same SMS_PKGC share.",
+     {"packages_share_one_share": True}),
+    ("Checked the folder: not a single file has the new date.",
+     {"package_partially_updated": False}),
+    ("Q167656: looked at the hotfix log, the fix was never applied.",
+     {"q167656_fix_installed": False}),
+    ("Is the package directory empty? No, it is not empty.",
+     {"package_directory_empty": False}),
+    ("Number Of Retries Before Forced Disconnection was 10; in June the retries were lowered "
+     "to 3.", {"number_of_retries": 3}),
+    ("ALERT dp=DP7 state=Retrying first_failure=1999-01-04 23:50 alert_time=1999-01-05 00:20",
+     {"distribution_retrying": True, "minutes_since_first_failure": 30}),
+    ("Despool.log: forced disconnection of users at 02:30.", {}),
+    ("The response setting for services at LON was set to Slow last week.",
+     {"response_setting": "slow"}),
+    ('[ ] "Refresh Existing Distribution Servers" -> left unchecked',
+     {"refresh_existing_servers": False}),
+    ('grep "Error = 32" despool.log came back empty', {"win32_error_32": "not_logged"}),
+    ('- "Failed to deltree" in Despool.log? Checked, not found.', {"deltree_failed": False}),
+    ("SMS 1.2 SP2 on the site server. Correction: we put SP3 on last week.",
+     {"sms_version": "1.2", "service_pack": 3}),
+    ("After maybe forty retries the job status was Failed.", {"distribution_failed": True}),
+    ("Nobody has restarted anything yet.", {"despooler_restarted": False}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

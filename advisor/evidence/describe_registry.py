@@ -34,7 +34,7 @@ _CHANGED_TO = (r"(?:\s+(?:setting|value))?\s+(?:(?:is\s+|was\s+)?(?:changed\s+|l
                r"(?:back\s+)?(?:down\s+|up\s+)?to\s+)")
 _ON_OFF = (r"(?P<s>on(?!\s+(?:the|a|an|our|their|this|that|both|all|each|every|site|server)\b"
            r"|\s+\S+\s+(?:site|server|primary)\b|\s+\w+['’]s\b)|"
-           r"off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}|true|false|zero|one)\b")
+           r"off|enabled|disabled|0x[0-9a-f]{1,8}|\d{1,10}(?!:\d)|true|false|zero|one)\b")
 #: After a value put back: no later change in the same sentence ("... and yesterday to 1").
 _NO_LATER = r"(?![^.;\n]{0,80}?\bto\s+(?:\d|on\b|off\b))"
 _ABSENT = (r"[\"”]?(?:\s+(?:absent|missing)\b|(?:\s+(?:value|entry))?\s+(?:simply\s+|just\s+|"

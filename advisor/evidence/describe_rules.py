@@ -172,7 +172,7 @@ CORE_RULES = (
          r"\b(?:somebody|someone|a\s+user|users|people)\s+(?:was|were|is|are)\s+still\s+in\s+"
          r"(?:the\s+)?(?:app|application|program|files?)\b|"
          r"\b(?:has|have|had|keeps?|kept|keeping|holds?|held|holding|leaves?|left)\s+"
-         rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open(?:ed)?\b|\bsharing\s+violation\b|"
+         rf"(?:\w+\s+){{0,3}}?{_FILE}\s+open(?:ed)?\b|"
          r"\b(?:were|are|was|is)\s+in\s+(?:\w+\s+)?(?:off|from)\s+(?:that|the|this)\s+share\b|"
          r"\b(?:are|were)\s+(?:definitely\s+|still\s+)?in\s+the\s+files\b|"
          r"\b(?:holding|hold|holds)\s+(?:the\s+|those\s+)?files\b|"
@@ -219,7 +219,8 @@ CORE_RULES = (
          r"during)\b", unless=r"\b(?:can|could|able)\b"),
     rule("distribution_retrying", r"\bretrying\b|\b(?:in|into)\s+(?:a\s+|the\s+)?retry\b|"
          r"\bretry\s+(?:state|mode|cycle|loop|status)\b|(?<!number of )(?<!\d )\bretries\b"
-         r"(?!\s+(?:before|b4|value|is|=|set|and\s+delay|left|lowered|raised|changed)\b|[-]|\s*[:=]?\s*\d|"
+         r"(?!\s+(?:before|b4|value|is|=|set|and\s+delay|left|lowered|raised|changed|(?:were|was)\s+"
+         r"(?:lowered|raised|changed|set|reduced|increased))\b|[-]|\s*[:=]?\s*\d|"
          r"\s+(?:at|to)\s+\d|\s+around\s+\d|\s*/\s*delay)|"
          r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:trying|retrying)\b|\b\d+\s+retries\s+(?:so\s+far|"
          r"already|and\s+counting)\b", True),
@@ -310,8 +311,9 @@ CORE_RULES = (
          r"has\s+(?:paused|continued|restarted)(?:,?\s+(?:or\s+)?(?:paused|continued|"
          r"restarted))*\s+"
          r"anything\b", False, whole=True),
-    rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+(?:paused|continued|"
-         r"restarted)"
+    # Only when pausing or continuing is among what nobody has done.
+    rule("despooler_paused_continued", r"\b(?:nobody|no\s+one)\s+has\s+"
+         r"(?=[\w,\s]{0,40}?\b(?:paused|continued)\b)(?:paused|continued|restarted)"
          r"(?:,?\s+(?:or\s+)?(?:paused|continued|restarted))*\s+anything\b", False, whole=True),
     rule("despooler_restarted", r"\b(?:restart(?:ed)?|stopped\s+and\s+(?:re)?started|"
          r"stopping\s+and\s+"

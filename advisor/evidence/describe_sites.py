@@ -22,6 +22,7 @@ def by_site(values: dict[str, Candidate], found: dict[str, list[Candidate]],
     _to_target_site(values, found, view)
     _by_site(values, found, view)
     _named_on_target(values, view)
+    _only_on_sending(values, found, view)
 
 
 # Values that differ between sites, and how a part of a sentence names the site
@@ -129,3 +130,20 @@ def _named_on_target(values: dict[str, Candidate], view: View) -> None:
            (view.part(start, end), view.sentence(start, end))) or \
             (view.named_side(heading) or _side(heading)) == "target":
         values["value_on_target_site"] = (ufd[0], "value_on_target_site", True, start, end)
+
+
+def _only_on_sending(values: dict[str, Candidate], found: dict[str, list[Candidate]],
+                     view: View) -> None:
+    """Use Forced Disconnect turned on only on a server of the site the text says
+    sends the package ("I put Use Forced Disconnect = 1 on CTRSRV only") is not on
+    the target site."""
+    if "value_on_target_site" in values:
+        return
+    for candidate in found.get("use_forced_disconnect", ()):
+        if not candidate[2]:
+            continue
+        part = view.part(candidate[3], candidate[4])
+        if view.named_side(part) == "sending" and _ONLY.search(part):
+            values["value_on_target_site"] = (candidate[0], "value_on_target_site", False,
+                                              candidate[3], candidate[4])
+            return

@@ -71,7 +71,10 @@ _NAMED_SENDING = re.compile(
     rf"\b(?P<c>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:sends)\b|"
     rf"\b(?P<e>{_CODE})\s+(?i:is\s+where\s+(?:everything|the\s+packages?|it|they)\s+(?:is|are)\s+"
     rf"sent\s+from)\b|"
-    rf"\b(?i:from)\s+(?P<d>{_CODE})\s+(?i:to)\s+{_CODE}\b")
+    rf"\b(?i:from)\s+(?P<d>{_CODE})\s+(?i:to)\s+{_CODE}\b|"
+    # "HAM gets its packages from the central site FRA"
+    rf"\b(?i:receives|gets)\s+[^.\n]{{0,60}}?\b(?i:from)\s+(?i:the\s+)?(?:{_SENDS}\s+"
+    rf"(?i:site\s+)?)?(?P<f>{_CODE})\b")
 _NAMED_TARGET = re.compile(
     rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
     rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
@@ -79,7 +82,11 @@ _NAMED_TARGET = re.compile(
     rf"\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
     # "GLA is the receiving site", "site WN, which receives the package"
     rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b|"
-    rf"\b(?i:site)\s+(?P<f>{_CODE}),?\s+(?i:which|that)\s+(?i:receives|gets)\b")
+    rf"\b(?i:site)\s+(?P<f>{_CODE}),?\s+(?i:which|that)\s+(?i:receives|gets)\b|"
+    # "Site SOU receives the weekly antivirus package", "WAR (own site server
+    # WARSRV) receives them"
+    rf"\b(?P<g>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:receives|gets)\s+(?i:them|it|the|its|"
+    rf"all|every|our|packages?|jobs?)\b")
 
 # A heading that names the poster without a name: "Reply (same poster, later):".
 _SELF = re.compile(r"\b(?:same\s+poster|original\s+poster|op|me|myself)\b", re.IGNORECASE)
@@ -138,10 +145,13 @@ class View:
                       for code in m.groups() if code}
             self._sides = (sending - target, target - sending)
         sending, target = self._sides
-        words = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", part))
-        if words & target and not words & sending:
+        words = set(re.findall(r"\b[A-Z][A-Z0-9]{1,9}\b", part))
+        # A server is often named after its site: SOUSRV01 is a server of SOU.
+        named = {code for code in target | sending for word in words
+                 if word == code or (len(code) >= 3 and word.startswith(code))}
+        if named & target and not named & sending:
             return "target"
-        if words & sending and not words & target:
+        if named & sending and not named & target:
             return "sending"
         return ""
 

@@ -30,6 +30,7 @@ from advisor.evidence.describe_registry import REGISTRY_RULES
 from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_round15 import ROUND15_RULES
+from advisor.evidence.describe_round17 import ROUND17_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_sites import Candidate as _Candidate
 from advisor.evidence.describe_sites import by_site
@@ -66,7 +67,10 @@ _NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|no
 # A wish or a plan ("they want forced disconnect turned on", "a restart is
 # scheduled for tonight") is not the state either.
 # "to see if it would pick up" is a purpose, not a doubt.
-_HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|maybe|perhaps|possibly|might|"
+_HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|"
+                    # "after maybe fifty tries" is a rough count, not a doubt
+                    r"(?:maybe|perhaps)(?!\s+(?:\d|about\b|around\b|a\s+(?:few|couple|dozen)\b|"
+                    r"half\b|(?:ten|twenty|thirty|forty|fifty|sixty)\b))|possibly|might|"
                     r"unsure|wonder|"
                     r"suspect|wants?|wanted|scheduled|planned|plan\s+to|going\s+to|probably|"
                     r"likely|presumably|guess|suggested|advised|recommend(?:ed)?)\b|\b(?:we|i|they)\s+may\b|"
@@ -81,7 +85,9 @@ _HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|maybe|perhaps|p
                     r"\bdon['’]t\s+quote\s+me\b|\b(?:we|i|they)\s+would\s+(?:also\s+)?(?!have\b|"
                     r"be\b)\w+|\brollback\s+plan\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
-                    r"\bwould\s+like\b|\bnot\s+sure\b|\?", re.IGNORECASE)
+                    r"\bwould\s+like\b|\bnot\s+sure\b|\b(?:my|our|the)\s+next\s+(?:idea|step|plan|move)\b|"
+                    r"\?",
+                    re.IGNORECASE)
 # After a colon, the clause goes on on the same line (not "Status:\n...").
 _COLON_GOES_ON = re.compile(r"[ \t]*[^\s]")
 # A statement with a question tagged on asks: "So it isn't a locked file, is it?"
@@ -167,7 +173,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RULES
-          + ROUND15_RULES + GENERAL_RULES)
+          + ROUND15_RULES + ROUND17_RULES + GENERAL_RULES)
 
 
 def propose_facts(text: str) -> list[Proposal]:
