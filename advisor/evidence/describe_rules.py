@@ -322,7 +322,8 @@ CORE_RULES = (
          r"\b(?:sms_)?(?:despooler|"
          r"executive)\s+(?:was|wasn['’]t|has|hasn['’]t|had|hadn['’]t|got)(?:\s+not)?(?:\s+been)?\s+"
          r"restarted\b", True,
-         needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b"),
+         needs_text=r"\bretr(?:y|ying|ies)\b|\bsince\s+the\s+(?:job|distribution)\b|\bstuck\b|"
+         r"\bfail(?:ed|ure)\b|\bjust\s+now\b"),
     # Round six (holdout7): other ways of saying what is said above.
     rule("despooler_paused_continued", r"\bpaused\s*/\s*continued\b", True),
     rule("despooler_restarted", r"\b(?:did\s+not|didn['’]t|have\s*n['’]t|have\s+not|"

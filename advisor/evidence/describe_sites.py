@@ -135,15 +135,18 @@ def _named_on_target(values: dict[str, Candidate], view: View) -> None:
 def _only_on_sending(values: dict[str, Candidate], found: dict[str, list[Candidate]],
                      view: View) -> None:
     """Use Forced Disconnect turned on only on a server of the site the text says
-    sends the package ("I put Use Forced Disconnect = 1 on CTRSRV only") is not on
-    the target site."""
+    sends the package ("I put Use Forced Disconnect = 1 on CTRSRV only", or on CTR
+    while the receiving site has no such value) is not on the target site."""
     if "value_on_target_site" in values:
         return
+    chosen = values.get("use_forced_disconnect")
+    absent = chosen is not None and chosen[2] is None
     for candidate in found.get("use_forced_disconnect", ()):
         if not candidate[2]:
             continue
         part = view.part(candidate[3], candidate[4])
-        if view.named_side(part) == "sending" and _ONLY.search(part):
+        side = view.named_side(part) or _side(view.sentence(candidate[3], candidate[4]))
+        if side == "sending" and (absent or _ONLY.search(part)):
             values["value_on_target_site"] = (candidate[0], "value_on_target_site", False,
                                               candidate[3], candidate[4])
             return

@@ -4,12 +4,14 @@ amount of time and the time between two clock readings."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from advisor.evidence.describe_words import minutes_in, number
 from advisor.facts import FactValue
 
-__all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dword", "flip", "last", "last_setting",
+__all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dated", "dword", "flip", "last",
+           "last_setting",
            "last_to", "minutes", "nothing", "switch", "version"]
 
 #: Marks "propose nothing" (no fact takes this value).
@@ -96,6 +98,27 @@ def clock(match: re.Match[str]) -> FactValue:
     if (day_a := groups.get("da")) and (day_b := groups.get("db")):
         days = (_WEEK.index(day_b.lower()) - _WEEK.index(day_a.lower())) % 7
     return days * 1440 + (now - first) if days else (now - first) % 1440
+
+
+def dated(match: re.Match[str]) -> FactValue:
+    """As :func:`clock`, with the days of ``da``/``db`` written as month/day
+    ("04/11 08:00" to "04/12 10:30"; day/month when month/day cannot be)."""
+    def day(text: str) -> datetime.date | None:
+        first, second = (int(part) for part in text.split("/"))
+        for month, mday in ((first, second), (second, first)):
+            try:
+                return datetime.date(2001, month, mday)  # a year without 29 February
+            except ValueError:
+                continue
+        return None
+    start, end = day(match["da"]), day(match["db"])
+    if start is None or end is None:
+        return NOTHING
+    days = (end - start).days % 365
+    hours_a, minutes_a = (int(part) for part in match["a"].split(":"))
+    hours_b, minutes_b = (int(part) for part in match["b"].split(":"))
+    total = days * 1440 + (hours_b * 60 + minutes_b) - (hours_a * 60 + minutes_a)
+    return total if total >= 0 and hours_a < 24 and hours_b < 24 else NOTHING
 
 
 def nothing(_match: re.Match[str]) -> FactValue:

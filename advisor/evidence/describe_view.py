@@ -24,11 +24,17 @@ _YES_NO = re.compile(_SPEAKER + r"(?:[-*>•]\s*)?(?:(?:(?:and|so|but|also|then|
                      r"(?:is|are|was|were|will|would|can|could|does|do|did|has|have|had|should|"
                      r"shall|may|might|if)\b(?!\s+(?:that|this|it)\s+(?:why|because)\b)[^?]*|"
                      # an either-or question: "nt or netware dp?"
-                     r"[^?\n]{0,40}\bor\b[^?\n]{0,40})\?+\s*", re.IGNORECASE)
+                     r"[^?\n]{0,40}\bor\b[^?\n]{0,40}|"
+                     # a checklist's short question: "Despooler restarted since the failure?"
+                     r"(?![\w ]*\b(?:nobody|no\s+one|not|never)\b)"
+                     r"[\w ]{0,40}?\b(?:paused|continued|restarted|stopped|installed|applied|"
+                     r"failed)\b"
+                     r"[^?\n.]{0,40})\?+\s*", re.IGNORECASE)
 # A plan's heading ("Plan for Saturday maintenance (MW-0612):", "Next steps:"):
 # the steps under it, to the next blank line, are not done yet.
 _PLAN = re.compile(r"(?im)^[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:plan|planned|proposed|to[ -]?do|"
-                   r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan)\b[^\n]*:[ \t]*$")
+                   r"next[ \t]+steps|steps[ \t]+to[ \t]+take|action[ \t]+plan|"
+                   r"steps(?![ \t]+(?:taken|done|performed|tried)))\b[^\n]*:[ \t]*$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 # A paragraph that says it is no real system ("a made-up scenario", "homework
 # question", "budget request", a page of the internal wiki, "nothing is to be
@@ -39,14 +45,21 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _UNREAL = re.compile(r"\b(?:made[- ]up|imaginary|fictional|homework|"
                      r"not\s+(?:a\s+)?real\s+(?:site|server|system|network|customer)|"
                      r"budget\s+request|internal\s+wiki|nothing\s+is\s+to\s+be\s+(?:changed|done|"
-                     r"touched)|last\s+edited\s+by)\b|\[\[[^\]\n]{1,80}\]\]", re.IGNORECASE)
+                     r"touched)|last\s+edited\s+by|worked\s+example|not\s+(?:their|our|the)\s+"
+                     r"(?:actual|real)\s+(?:settings|values|configuration)|just\s+for\s+planning|"
+                     r"no\s+decisions?\s+(?:yet|made|taken)|just\s+planning|please\s+fill\s+in|"
+                     r"(?m:^[ \t]*template\b)|before\s+we\s+decide\s+anything|please\s+don['’]t\s+"
+                     r"change\s+anything|just\s+trying\s+to\s+understand|no\s+problem\s+yet)\b|"
+                     r"\[\[[^\]\n]{1,80}\]\]",
+                     re.IGNORECASE)
 _UNREAL_SENTENCE = re.compile(r"\b(?:hypothetical(?:ly)?|theoretical(?:ly)?|theory\s+question|"
                               r"have\s*n['’]t\s+decided|haven['’]t\s+decided|"
                               # an action item: "4. Actions: DR to set the value at BRS"
                               r"actions?\s*:|action\s+items?\s*:|"
                               r"nothing\s+(?:is\s+|was\s+|has\s+been\s+)?(?:decided|done|"
                               r"configured|set\s+up)(?:\s+yet)?|"
-                              r"not\s+(?:done|configured|set\s+up)\s+yet|not\s+yet\s+done)\b",
+                              r"not\s+(?:done|configured|set\s+up)\s+yet|not\s+yet\s+done|"
+                              r"(?:is|are)\s+booked\s+for)\b",
                               re.IGNORECASE)
 
 # "Reply from the original poster", "Posted by: kees": who wrote the post.
@@ -83,6 +96,9 @@ _NAMED_TARGET = re.compile(
     # "GLA is the receiving site", "site WN, which receives the package"
     rf"\b(?P<e>{_CODE})\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+site)\b|"
     rf"\b(?i:site)\s+(?P<f>{_CODE}),?\s+(?i:which|that)\s+(?i:receives|gets)\b|"
+    # "GLASRV, the site server of GLA, which is the receiving site"
+    rf"\b(?P<h>{_CODE}),?\s+(?i:which|that)\s+(?i:is\s+the\s+(?:receiving|target|destination)\s+"
+    rf"site)\b|"
     # "Site SOU receives the weekly antivirus package", "WAR (own site server
     # WARSRV) receives them"
     rf"\b(?P<g>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:receives|gets)\s+(?i:them|it|the|its|"
@@ -97,7 +113,7 @@ _LEAD_WORDS = 25
 # "[10:05] bob: yep, did that", "No."
 # (After the question's own extra marks: "... change?? / Me: no not yet".)
 _REPLY = re.compile(r"[?!]*" + _SPEAKER + r"(?:(?P<yes>yes|yep|"
-                    r"yeah|yup|correct|sure|indeed|affirmative)|no|nope|nah|negative)\b",
+                    r"yeah|yup|correct|sure|indeed|affirmative)|not\s+yet|no|nope|nah|negative)\b",
                     re.IGNORECASE)
 
 # An ellipsis ("0000A1B2.INS ... Open failed") leaves the sentence going.

@@ -31,6 +31,7 @@ from advisor.evidence.describe_round10 import ROUND10_RULES
 from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_round15 import ROUND15_RULES
 from advisor.evidence.describe_round17 import ROUND17_RULES
+from advisor.evidence.describe_round20 import ROUND20_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_sites import Candidate as _Candidate
 from advisor.evidence.describe_sites import by_site
@@ -86,7 +87,8 @@ _HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|"
                     r"be\b)\w+|\brollback\s+plan\b|"
                     r"\b(?:told|asked)\s+(?:them|him|her|the\s+\w+)\s+to\b|"
                     r"\bwould\s+like\b|\bnot\s+sure\b|\b(?:my|our|the)\s+next\s+(?:idea|step|plan|move)\b|"
-                    r"\?",
+                    # "n/a" answers nothing (but is a field of an Event Viewer line)
+                    r"(?<!,)\bn/a\b(?!,)|\?",
                     re.IGNORECASE)
 # After a colon, the clause goes on on the same line (not "Status:\n...").
 _COLON_GOES_ON = re.compile(r"[ \t]*[^\s]")
@@ -139,7 +141,7 @@ _ANSWER = re.compile(r"[^\n:=.;?]{0,60}?(?:[:=?]|[ \t]+[-–—]|[ \t]*\.{2,}|[ 
                      r"none\s+(?:found|seen|logged)|zero)[ \t]*(?:$|[.,;(]|\s-)",
                      re.IGNORECASE | re.MULTILINE)
 # A writer correcting themselves: "EDIT: sorry, got the version wrong", "correction".
-_CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|"
+_CORRECTION = re.compile(r"(?:^|\n)[ \t]*(?:edit|update|correction)\s*:|\bcorrection\b|\btypo\b|"
                          r"\bno\s+wait\b|\bwait,?\s+no\b|\bactually\s+no\b|"
                          r"\bsorry,?\s+(?:i\s+)?(?:got|had|gave|was|meant|mixed|misread)\b|"
                          r"\b(?:i\s+was|that\s+was)\s+wrong\b|\bmy\s+mistake\b|"
@@ -173,7 +175,8 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RULES
-          + ROUND15_RULES + ROUND17_RULES + GENERAL_RULES)
+          + ROUND15_RULES + ROUND17_RULES + ROUND20_RULES
+          + GENERAL_RULES)
 
 
 def propose_facts(text: str) -> list[Proposal]:
