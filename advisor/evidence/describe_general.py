@@ -17,6 +17,7 @@ from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import NOTHING, Rule, rule
+from advisor.evidence.describe_values import setting as _setting
 from advisor.evidence.describe_words import number
 from advisor.facts import FactValue
 
@@ -124,7 +125,7 @@ GENERAL_RULES: tuple[Rule, ...] = (
     rule("response_setting", r"\bresponse\b(?:[^.;]){0,30}?(?:\b(?:is|was|shows?|says|stands)|"
          r"\s*[=:])\s*"
          r"(?:set\s+to\s+|now\s+|on\s+|at\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split()), rank=0),
+         _setting, rank=0),
     # Two values absent in one breath.
     rule("number_of_retries", _RETRIES + r"[\"”']?(?:\s+value)?\s+and\s+(?:the\s+)?[\"“']?"
          + _DELAY.removeprefix(r"\b") + r"[\"”']?(?:\s+values?)?\s*,?\s+(?:both\s+)?(?:are|were)"

@@ -13,6 +13,7 @@ from advisor.evidence.describe_values import flip as _flip
 from advisor.evidence.describe_values import last as _last
 from advisor.evidence.describe_values import last_setting as _last_setting
 from advisor.evidence.describe_values import last_to as _last_to
+from advisor.evidence.describe_values import setting as _setting
 from advisor.evidence.describe_values import switch as _switch
 from advisor.evidence.describe_words import NUM
 
@@ -118,7 +119,7 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          r"slow)\b)+", _last_setting, rank=2),
     rule("response_setting",
          r"\bresponse\b" + _CHANGED_TO + r"(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split()), rank=2),
+         _setting, rank=2),
     rule("use_forced_disconnect", _UFD + r"\b[^.;]{0,20}?\bits\s+(?:data|value)\s+(?:was|is)\s+"
          + _ON_OFF, _switch),
     rule("use_forced_disconnect", r"\bgiv(?:e|es|ing|en|ing)\s+(?:the\s+)?(?:use\s+)?forced?\s+"
@@ -163,12 +164,12 @@ REGISTRY_RULES: tuple[Rule, ...] = (
          r"(?=\s*(?:[,.;)]|and\b|$)))", _count),
     rule("response_setting", r"\bresponse(?:\s+setting)?(?:\s*:\s*|\s*=\s*|\s+(?:is\s+|was\s+)?)"
          r"(?:set\s+|left\s+|still\s+)?(?:to\s+|at\s+|on\s+)?(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split())),
+         _setting),
     rule("response_setting", r"\bresp(?:onse)?(?:\s+setting)?(?:\s+(?:on|at|for)\s+(?:the\s+)?\w+|"
          r"\s+there)?(?:\s*[=:]\s*|\s+(?:is|was)\s+(?:set\s+to\s+)?)(?P<r>very\s+fast|fast|medium|"
-         r"slow)\b", lambda m: "_".join(m["r"].lower().split())),
+         r"slow)\b", _setting),
     rule("response_setting", r"\b(?P<r>very\s+fast|fast|medium|slow)\s+response(?:\s+setting)?\b",
-         lambda m: "_".join(m["r"].lower().split())),
+         _setting),
     rule("number_of_retries", _RETRIES + _SET_TO + rf"{_N}\b(?!\s*(?:minutes?|mins?)\b)", _count),
     rule("forced_disconnection_delay", _DELAY + _SET_TO + rf"{_N}\b", _count),
     rule("value_on_target_site", r"\b(?:on|at)\s+the\s+(?:target|receiving|destination|child)\s+"
@@ -201,7 +202,7 @@ REGISTRY_RULES: tuple[Rule, ...] = (
     rule("response_setting", r"\bresponse\b[^.;]{0,60}?\b(?:changed|set|moved|switched|put|"
          r"turned)\s+it\s+"
          r"(?:back\s+)?to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].lower().split()), rank=2),
+         _setting, rank=2),
     rule("use_forced_disconnect", _UFD + r"[^.;\n]{0,30}?\bset\s+to\s+\d\b(?:[^.;\n]{0,80}?\bto\s+"
          r"\d\b)+",
          _last_to, rank=4, whole=True),

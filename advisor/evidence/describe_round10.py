@@ -7,6 +7,7 @@ from __future__ import annotations
 from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_rules import Rule, rule
+from advisor.evidence.describe_values import setting as _setting
 
 __all__ = ["ROUND10_RULES"]
 
@@ -96,7 +97,7 @@ ROUND10_RULES: tuple[Rule, ...] = (
          needs_text=r"\bsms\b|site\s+server"),
     rule("response_setting", r"\bresponse\b[^.;]{0,100}?\b(?:changed|set|moved|switched|put|"
          r"turned)\s+it\s+to\s+(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split()), rank=2),
+         _setting, rank=2),
     # 'grepped Despool.log for "Error = 32" over the last three weeks: not a single hit'
     rule("win32_error_32", r"\b(?:grepped|searched|looked|checked)\b[^;]{0,60}?\bfor\s+[\"“]?"
          r"(?:win32\s+)?error\s*=?\s*32[\"”]?[^.;]{0,50}?\b(?:nothing|not\s+(?:a\s+|one\s+)?(?:single\s+)?"

@@ -9,6 +9,7 @@ from advisor.evidence.describe_registry import DELAY as _DELAY
 from advisor.evidence.describe_registry import RETRIES as _RETRIES
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
+from advisor.evidence.describe_values import setting as _setting
 
 __all__ = ["ROUND12_RULES"]
 
@@ -78,7 +79,7 @@ ROUND12_RULES: tuple[Rule, ...] = (
     # "The Response for the services is putted on "Slow""
     rule("response_setting", r"\bresponse\b[^.;]{0,40}?\b(?:is|was)\s+(?:putted|put|set)\s+"
          r"(?:on|to|at)\s+[\"“']?(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split()), rank=2),
+         _setting, rank=2),
     # "\\NTOLD2 (NT 3.51)"
     rule("server_platform", r"\\\\[\w$-]+\s*\((?:windows\s+)?nt\s+(?:server\s+)?\d", "windows_nt",
          rank=2),
@@ -243,7 +244,7 @@ ROUND12_RULES: tuple[Rule, ...] = (
     rule("response_setting", r"\bresponse\s+(?:stays|remains|stayed|remained|is\s+still)\s+"
          r"(?:on|at)\s+"
          r"(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split()), rank=2),
+         _setting, rank=2),
     # A registry listing whose heading says its server is the receiving site's:
     # "Export from PRI01, the primary that receives the package from CEN:", "on
     # SYD-SS1 (site SYD receives the package from the parent site ASP)", with Use

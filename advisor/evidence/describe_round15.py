@@ -7,6 +7,7 @@ from __future__ import annotations
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
 from advisor.evidence.describe_values import clock as _clock
+from advisor.evidence.describe_values import setting as _setting
 
 __all__ = ["ROUND15_RULES"]
 
@@ -47,7 +48,7 @@ ROUND15_RULES: tuple[Rule, ...] = (
          whole=True),
     # "It's still on Very Fast" (the Response)
     rule("response_setting", r"\b(?:it['’]s|it\s+is)\s+still\s+(?:on|at)\s+(?P<r>very\s+fast|fast|"
-         r"medium|slow)\b", lambda m: "_".join(m["r"].casefold().split()), rank=2,
+         r"medium|slow)\b", _setting, rank=2,
          needs_text=r"\bresponse\b"),
     # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up"
     rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>\d{1,2}:\d{2})[ \t]+first\b[^\n]*?\bfail"
@@ -110,9 +111,9 @@ ROUND15_RULES: tuple[Rule, ...] = (
          r"\bat\s+(?P<a>\d{1,2}:\d{2})\b[^\n]{0,40}?\bwriting\s+this\s+at\s+"
          r"(?P<b>\d{1,2}:\d{2})\b", _clock, rank=2),
     rule("response_setting", r"\bresponse\b[^=\n]{0,60}=\s*(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split())),
+         _setting),
     rule("response_setting", r"\b(?:moved|changed|set|switched|put|turned)\s+it\s+to\s+"
-         r"(?P<r>very\s+fast|fast|medium|slow)\b", lambda m: "_".join(m["r"].casefold().split()),
+         r"(?P<r>very\s+fast|fast|medium|slow)\b", _setting,
          rank=2, needs_text=r"\bresponse\b"),
     rule("server_platform", r"\b[\w$-]+\s*=\s*(?:windows\s+)?nt\s+\d", "windows_nt"),
     rule("one_server_missed", r"\b(?:every|each)\s+one\s+of\s+them\s+has\s+the\s+files\b|"

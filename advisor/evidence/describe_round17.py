@@ -13,6 +13,7 @@ from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
 from advisor.evidence.describe_values import clock as _clock
 from advisor.evidence.describe_values import dated as _dated
+from advisor.evidence.describe_values import setting as _setting
 
 __all__ = ["ROUND17_RULES"]
 
@@ -102,7 +103,7 @@ ROUND17_RULES: tuple[Rule, ...] = (
     # "response setting for services at RDG was changed to Very Fast"
     rule("response_setting", r"\bresponse\s+setting\s+for\s+services\b[^.;]{0,30}?\b(?:was|is|"
          r"has\s+been)\s+(?:changed|set|moved|switched|put)\s+to\s+(?P<r>very\s+fast|fast|medium|"
-         r"slow)\b", lambda m: "_".join(m["r"].casefold().split()), rank=2),
+         r"slow)\b", _setting, rank=2),
     # '"Refresh Existing Distribution Servers" selected -> left unticked'
     rule("refresh_existing_servers", r"\brefresh\s+existing\s+distribution\s+servers\b[^\n]{0,40}?"
          r"\bleft\s+(?:unticked|unchecked|cleared|unselected|off|blank)\b", False, whole=True,
@@ -123,9 +124,9 @@ ROUND17_RULES: tuple[Rule, ...] = (
     # Round 18 (holdout20).
     # "Ours is Slow, set on our site's Services tab" (asked what response setting)
     rule("response_setting", r"\bours\s+is\s+(?P<r>very\s+fast|fast|medium|slow)\b",
-         lambda m: "_".join(m["r"].casefold().split()), needs_text=r"\bresponse\s+setting\b"),
+         _setting, needs_text=r"\bresponse\s+setting\b"),
     rule("response_setting", r"(?:\b|(?<=_))response_setting\s*[:=]\s*(?P<r>very[\s_]?fast|fast|"
-         r"medium|slow)\b", lambda m: "_".join(m["r"].casefold().replace("_", " ").split()),
+         r"medium|slow)\b", _setting,
          rank=2),
     # "NIGHT SHIFT HANDOVER - 06:40" ... "First copy to DIST-NYC-03 failed at 22:40"
     rule("minutes_since_first_failure", r"\b(?:handover|as\s+of|status\s+at|report\s+at|"

@@ -4,12 +4,10 @@ leaders, non-native phrasings and other paraphrases."""
 
 from __future__ import annotations
 
-import re
-
 from advisor.evidence.describe_registry import UFD as _UFD
 from advisor.evidence.describe_rules import Rule, rule
 from advisor.evidence.describe_values import dword as _dword
-from advisor.facts import FactValue
+from advisor.evidence.describe_values import setting as _setting
 
 __all__ = ["ROUND20_RULES"]
 
@@ -18,18 +16,14 @@ _SPEED = r"(?P<r>very\s+fast|fast|medium|slow)"
 _NEXT_LINE = r"(?<=\?\n)(?:\[[^\]\n]{1,20}\]\s*)?(?:<[\w.\-]{1,20}>\s*|[\w.\-]{1,20}:\s*)?"
 
 
-def _speed(match: re.Match[str]) -> FactValue:
-    return "_".join(match["r"].casefold().split())
-
-
 ROUND20_RULES: tuple[Rule, ...] = (
     # "<dpatel> what's your response setting btw" / "<mira> Very Fast."
-    rule("response_setting", _NEXT_LINE + _SPEED + r"\b", _speed, rank=2,
+    rule("response_setting", _NEXT_LINE + _SPEED + r"\b", _setting, rank=2,
          needs_text=r"\bresponse\s+setting\b[^\n]*\?\n(?:\[[^\]\n]{1,20}\]\s*)?(?:<[\w.\-]{1,20}>"
          r"\s*|[\w.\-]{1,20}:\s*)?(?:very\s+fast|fast|medium|slow)\b"),
     # "Response is configured Slow"
     rule("response_setting", r"\bresponse\s+(?:is\s+)?(?:configured|set)\s+(?:to\s+|as\s+)?"
-         + _SPEED + r"\b", _speed, rank=2),
+         + _SPEED + r"\b", _setting, rank=2),
     # "I cannot start it any more ... I get 'Access is denied'"
     rule("users_cannot_run_package", r"\b(?:cannot|can['’]t|can\s+not)\s+(?:start|open|run|launch)"
          r"\s+it\s+any\s*more\b", True, whole=True, needs_text=r"\baccess\s+(?:is\s+)?denied\b"),

@@ -11,8 +11,7 @@ from advisor.evidence.describe_words import minutes_in, number
 from advisor.facts import FactValue
 
 __all__ = ["DAY", "DAY2", "NOTHING", "clock", "count", "dated", "dword", "flip", "last",
-           "last_setting",
-           "last_to", "minutes", "nothing", "switch", "version"]
+           "last_setting", "last_to", "minutes", "nothing", "setting", "switch", "version"]
 
 #: Marks "propose nothing" (no fact takes this value).
 NOTHING: FactValue = "\0"
@@ -61,6 +60,11 @@ def last_setting(match: re.Match[str]) -> FactValue:
     """The last Response setting named in the match ("at Medium, then Slow")."""
     named = re.findall(r"very\s+fast|fast|medium|slow", match.group(), re.IGNORECASE)
     return "_".join(named[-1].lower().split())
+
+
+def setting(match: re.Match[str]) -> FactValue:
+    """The Response setting of the ``r`` group ("Very Fast", "very_fast": ``very_fast``)."""
+    return "_".join(re.split(r"[\s_]+", match["r"].casefold().strip()))
 
 
 def count(match: re.Match[str]) -> FactValue:
