@@ -83,19 +83,22 @@ DAY = r"(?P<da>" + "|".join(_WEEK) + r")"
 DAY2 = r"(?P<db>" + "|".join(_WEEK) + r")"
 
 
+def _minute(text: str, half: str | None = None) -> int:
+    """The minute of the day of a clock time ("16:30"; ``half`` a or p for am/pm)."""
+    hours, minutes = text.split(":")
+    # "4:30 pm" is 16:30, "12:10 am" 00:10
+    shift = 12 if half and half.lower() == "p" and int(hours) < 12 else (
+        -12 if half and half.lower() == "a" and int(hours) == 12 else 0)
+    return (int(hours) + shift) * 60 + int(minutes)
+
+
 def clock(match: re.Match[str]) -> FactValue:
     """The minutes from the clock time ``a`` to the later ``b``; the optional groups
     ``pa``/``pb`` (a or p, for am/pm) and ``da``/``db`` (weekdays) refine them."""
     # From one clock time to a later one: the next day when it is earlier, or as
     # many days later as the weekdays named say.
-    def minute(text: str, half: str | None) -> int:
-        hours, minutes = text.split(":")
-        # "4:30 pm" is 16:30, "12:10 am" 00:10
-        shift = 12 if half and half.lower() == "p" and int(hours) < 12 else (
-            -12 if half and half.lower() == "a" and int(hours) == 12 else 0)
-        return (int(hours) + shift) * 60 + int(minutes)
     groups = match.groupdict()
-    first, now = minute(match["a"], groups.get("pa")), minute(match["b"], groups.get("pb"))
+    first, now = _minute(match["a"], groups.get("pa")), _minute(match["b"], groups.get("pb"))
     if first >= 1440 or now >= 1440:
         return NOTHING
     days = 0
@@ -104,25 +107,27 @@ def clock(match: re.Match[str]) -> FactValue:
     return days * 1440 + (now - first) if days else (now - first) % 1440
 
 
+def _date(text: str) -> datetime.date | None:
+    """A month/day ("04/11"), or day/month when month/day cannot be, in a year
+    without 29 February."""
+    first, second = (int(part) for part in text.split("/"))
+    for month, day in ((first, second), (second, first)):
+        try:
+            return datetime.date(2001, month, day)
+        except ValueError:
+            continue
+    return None
+
+
 def dated(match: re.Match[str]) -> FactValue:
     """As :func:`clock`, with the days of ``da``/``db`` written as month/day
-    ("04/11 08:00" to "04/12 10:30"; day/month when month/day cannot be)."""
-    def day(text: str) -> datetime.date | None:
-        first, second = (int(part) for part in text.split("/"))
-        for month, mday in ((first, second), (second, first)):
-            try:
-                return datetime.date(2001, month, mday)  # a year without 29 February
-            except ValueError:
-                continue
-        return None
-    start, end = day(match["da"]), day(match["db"])
-    if start is None or end is None:
+    ("04/11 08:00" to "04/12 10:30")."""
+    start, end = _date(match["da"]), _date(match["db"])
+    first, now = _minute(match["a"]), _minute(match["b"])
+    if start is None or end is None or first >= 1440 or now >= 1440:
         return NOTHING
-    days = (end - start).days % 365
-    hours_a, minutes_a = (int(part) for part in match["a"].split(":"))
-    hours_b, minutes_b = (int(part) for part in match["b"].split(":"))
-    total = days * 1440 + (hours_b * 60 + minutes_b) - (hours_a * 60 + minutes_a)
-    return total if total >= 0 and hours_a < 24 and hours_b < 24 else NOTHING
+    total = (end - start).days % 365 * 1440 + now - first
+    return total if total >= 0 else NOTHING
 
 
 def nothing(_match: re.Match[str]) -> FactValue:
