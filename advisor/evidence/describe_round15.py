@@ -50,9 +50,11 @@ ROUND15_RULES: tuple[Rule, ...] = (
     rule("response_setting", r"\b(?:it['’]s|it\s+is)\s+still\s+(?:on|at)\s+(?P<r>very\s+fast|fast|"
          r"medium|slow)\b", _setting, rank=2,
          needs_text=r"\bresponse\b"),
-    # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up"
+    # A timeline: "07:45  first copy ... fails" ... "13:15  now, writing this up" (round
+    # 18: "14:35  this review written; still Retrying")
     rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>\d{1,2}:\d{2})[ \t]+first\b[^\n]*?\bfail"
-         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+now\b",
+         r"\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>\d{1,2}:\d{2})[ \t]+(?:now|this\s+"
+         r"(?:review|report|note|summary|update)\s+written|written|writing\s+this)\b",
          _clock, rank=2),
     # Round 16 (holdout18, tuned on after its first run; no unseen figure yet).
     rule("despooler_paused_continued", r"\bon\s+pause\b[^.;]{0,40}?\b(?:then\s+)?(?:clicked|hit|"

@@ -134,11 +134,6 @@ ROUND17_RULES: tuple[Rule, ...] = (
          r"{0,30}(?P<b>" + _TIME + r")\b[\s\S]{0,300}?\bfirst\s+(?:copy|attempt|failure)\b"
          r"[^.\n]{0,60}?\bfail(?:ed|ure)?\s+(?:at\s+)?(?P<a>" + _TIME + r")\b", _clock, whole=True,
          rank=2),
-    # A timeline's last line: "14:35  this review written; still Retrying"
-    rule("minutes_since_first_failure", r"(?m:^[ \t]*(?P<a>" + _TIME + r")[ \t]+first\b[^\n]*?"
-         r"\bfail\w*\b[^\n]*)(?:\n[^\n]*){0,8}?\n[ \t]*(?P<b>" + _TIME + r")[ \t]+(?:this\s+"
-         r"(?:review|report|note|summary|update)\s+written|written|writing\s+this)\b", _clock,
-         rank=2),
     # "First copy failure logged 04/11 08:00, it is now 04/12 10:30."
     rule("minutes_since_first_failure", r"\bfirst\s+(?:copy\s+)?fail\w*\s+(?:logged\s+|was\s+)?"
          r"(?:at\s+|on\s+)?(?P<da>\d{1,2}/\d{1,2})\s+(?P<a>" + _TIME + r")\b[^.\n]{0,30}?\bnow\s+"
