@@ -7,11 +7,12 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
@@ -44,10 +45,16 @@ def offered(conversation: Conversation, text: str) -> list[str]:
 
 @given(st.text(alphabet=st.sampled_from("ab cd-ef\n  *1."), max_size=300),
        st.integers(min_value=20, max_value=140))
+@example("1" * 21, 20)  # a word longer than the width is cut to fit
 def test_wrap_fits_the_width_and_keeps_every_word(text: str, width: int) -> None:
     wrapped = wrap(text, width)
     assert all(len(line) <= width for line in wrapped.split("\n"))
-    assert wrapped.split() == text.split()  # nothing lost, nothing reordered
+    # Nothing lost, nothing reordered; only a word too long for a line is cut (a
+    # continuation's indent is at most half the width, so shorter words stay whole).
+    assert "".join(wrapped.split()) == "".join(text.split())
+    kept = Counter(wrapped.split())
+    assert all(kept[word] >= count for word, count in Counter(
+        word for word in text.split() if len(word) <= width - width // 2).items())
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
