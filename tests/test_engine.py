@@ -156,13 +156,18 @@ BLOCKS_BOUND = 2_000
 
 
 def heap_growth(eng: Any) -> tuple[int, int]:
-    """Warm up, then what eight threads of 800 inferences each leave allocated."""
+    """Warm up, then what eight threads of 800 inferences each leave allocated: the
+    less of two such rounds, since a leak grows in each while the arenas' own
+    churn (measured: -100 KB to +308 KB in one round) seldom peaks in both."""
     assert not eight_threads(eng, 200)
-    heap, blocks = heap_in_use()
-    failures = eight_threads(eng, 800)
-    assert not failures, failures[:3]
-    heap_after, blocks_after = heap_in_use()
-    return heap_after - heap, blocks_after - blocks
+    grown = []
+    for _ in range(2):
+        heap, blocks = heap_in_use()
+        failures = eight_threads(eng, 800)
+        assert not failures, failures[:3]
+        heap_after, blocks_after = heap_in_use()
+        grown.append((heap_after - heap, blocks_after - blocks))
+    return min(g[0] for g in grown), min(g[1] for g in grown)
 
 
 @needs_rete
