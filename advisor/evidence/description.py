@@ -37,6 +37,7 @@ from advisor.evidence.describe_sites import Candidate as _Candidate
 from advisor.evidence.describe_sites import by_site
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
+from advisor.evidence.learned import guesses
 from advisor.facts import VOCABULARY, FactValue
 
 __all__ = ["Proposal", "propose_facts", "query_terms"]
@@ -179,12 +180,15 @@ _RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RUL
           + GENERAL_RULES)
 
 
-def propose_facts(text: str) -> list[Proposal]:
+def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     """The facts ``text`` suggests, at most one per fact, in the order of the text.
 
     Each :class:`Proposal` names a fact of the vocabulary, a value it allows and the
     words it was read from. Nothing is proposed for a fact the text leaves in doubt.
-    Only the first :data:`MAX_DESCRIPTION` characters are read.
+    Only the first :data:`MAX_DESCRIPTION` characters are read. The rules read the
+    text first; for a yes/no or choice fact they found nothing for, a learned model
+    may propose a value (see :mod:`advisor.evidence.learned`); ``learned=False``
+    keeps to what the rules read.
     """
     original = text[:MAX_DESCRIPTION]
     # The rules read the text with typos mended; ``where`` leads back to the
@@ -213,6 +217,9 @@ def propose_facts(text: str) -> list[Proposal]:
         if len({repr(c[2]) for c in best}) == 1:
             values[fact] = min(best, key=lambda c: c[3])
     by_site(values, found, view)
+    # The learned reader speaks only where the rules found nothing at all.
+    for fact, value, start, end in guesses(text, set(found)) if learned else ():
+        values[fact] = (0, fact, value, start, end)
     chosen = []
     for _, fact, value, start, end in values.values():
         start, end = where[start], where[end]
