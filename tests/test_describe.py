@@ -798,6 +798,12 @@ def facts(text: str) -> dict[str, object]:
     ("Use Forced Disconnect, LONSRV (site server) ..... 0x1", {"use_forced_disconnect": 1}),
     ("Quick question, no problem yet: would forced disconnect work on a NetWare server?", {}),
     ("Three Macs in design, but they don't use that server.", {"macintosh_clients": False}),
+    # a value's history whose lines say it is absent, with no number at all (it raised
+    # IndexError on holdout28's first run)
+    ("Registry. Use Forced Disconnect: absent. The other two values:\n   absent too.",
+     {"use_forced_disconnect": None}),
+    ("Use Forced Disconnect history:\n  Tue 02 Mar   0 -> 1\n  Wed 03 Mar   deleted, absent "
+     "since\n", {"use_forced_disconnect": None}),
 ])
 def test_proposals(text: str, expected: dict[str, object]) -> None:
     assert facts(text) == expected

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from advisor.errors import KnowledgeError
 from advisor.evidence import learned, propose_facts
-from advisor.evidence.learned import features, guesses, load_model, tokens
+from advisor.evidence.learned import Reading, features, guesses, load_model, read, tokens, unlikely
 from advisor.facts import VOCABULARY
 
 SHIPPED = Path(learned.__file__).with_name("describe_model.json")
@@ -59,7 +59,7 @@ def test_the_shipped_model_fits_the_vocabulary() -> None:
 @given(st.text(max_size=600))
 def test_guesses_are_values_the_vocabulary_allows_with_spans_in_the_text(text: str) -> None:
     started = time.perf_counter()
-    found = guesses(text, set())
+    found = guesses(read(text), set())
     assert time.perf_counter() - started < 5  # only a hang fails
     assert len({fact for fact, _, _, _ in found}) == len(found)
     for fact, value, start, end in found:
@@ -72,16 +72,50 @@ def test_guesses_are_values_the_vocabulary_allows_with_spans_in_the_text(text: s
 
 def test_guesses_leave_alone_the_facts_asked_to_skip() -> None:
     text = "we gave the Everyone group rights on the share ourselves"
-    assert "permissions_set_by_hand" in {fact for fact, *_ in guesses(text, set())}
+    assert "permissions_set_by_hand" in {fact for fact, *_ in guesses(read(text), set())}
     assert "permissions_set_by_hand" not in {fact for fact, *_ in guesses(
-        text, {"permissions_set_by_hand"})}
+        read(text), {"permissions_set_by_hand"})}
 
 
 def test_the_threshold_holds_back_uncertain_guesses(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "we gave the Everyone group rights on the share ourselves"
-    assert guesses(text, set())
+    assert guesses(read(text), set())
     monkeypatch.setattr(learned, "THRESHOLD", 1.01)
-    assert guesses(text, set()) == []
+    assert guesses(read(text), set()) == []
+
+
+def _reading(**shares: float) -> Reading:
+    values = {"yes": True, "no": False, "none": None, "nt": "windows_nt", "nw": "netware"}
+    return Reading(tuple(values[k] for k in shares), tuple(shares.values()), 0, 4)
+
+
+def test_a_guess_is_the_likeliest_value_never_not_stated() -> None:
+    readings = {"file_in_use": _reading(no=0.1, none=0.2, yes=0.7),
+                "distribution_failed": _reading(no=0.05, none=0.9, yes=0.05),
+                "server_platform": _reading(none=0.45, nt=0.55)}
+    assert guesses(readings, set()) == [("file_in_use", True, 0, 4)]
+
+
+def test_a_reading_the_model_finds_most_unlikely_is_left_in_doubt() -> None:
+    readings = {"file_in_use": _reading(no=0.01, none=0.02, yes=0.97),
+                "server_platform": _reading(none=0.5, nt=0.5)}
+    assert unlikely(readings, {"file_in_use": False}) == {"file_in_use"}
+    assert unlikely(readings, {"file_in_use": True}) == set()
+    # a value the model never saw, or a fact it does not know, it cannot judge
+    assert unlikely(readings, {"server_platform": "netware"}) == set()
+    assert unlikely(readings, {"service_pack": 3}) == set()
+    # True is not the choice value 1, nor "windows_nt" a yes
+    assert unlikely({"file_in_use": _reading(no=0.99, none=0.005, yes=0.005)},
+                    {"file_in_use": 1}) == set()
+
+
+def test_propose_facts_leaves_in_doubt_what_the_model_finds_unlikely() -> None:
+    # a plan names NetWare servers, but nothing of the one that receives the package
+    text = ("Next quarter we're going to move to SMS 2.0 and retire the last two NetWare "
+            "servers. After that we'll look at turning on forced delivery and maybe set the "
+            "delay to 15 minutes.")
+    assert {p.fact for p in propose_facts(text, learned=False)} == {"server_platform"}
+    assert propose_facts(text) == []
 
 
 def test_propose_facts_takes_a_guess_only_where_the_rules_read_nothing() -> None:

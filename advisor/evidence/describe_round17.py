@@ -21,6 +21,18 @@ _DESPOOLER = r"(?:the\s+)?(?:sms[_\s]?)?(?:despooler|executive)(?:\s+service)?"
 _TIME = r"\d{1,2}:\d{2}"
 _DATE = r"\d{2,4}[-/]\d{1,2}[-/]\d{1,4}"
 
+
+
+def _last_state(history: str) -> int | None:
+    # Each line of the history sets the value ("0 -> 1", "set to 2") or says it is
+    # absent; the last line is the state now (null when that one says absent).
+    value = None
+    for line in history.splitlines():
+        numbers = re.findall(r"(?:->|\bset\s+to)\s*(\d+)", line)
+        value = int(numbers[-1]) if numbers else None
+    return value
+
+
 ROUND17_RULES: tuple[Rule, ...] = (
     # "picked SMS_DESPOOLER, hit Pause, waited a few seconds and hit Continue"
     rule("despooler_paused_continued", r"\b(?:hit|clicked|pressed|chose|selected)\s+pause\b"
@@ -171,8 +183,7 @@ ROUND17_RULES: tuple[Rule, ...] = (
     rule("use_forced_disconnect", r"\buse\s+forced\s+disconnect\b[^\n]*:[ \t]*\n(?P<seq>(?:[ \t]+"
          r"[^\n]*?(?:\b\d+\s*->|\bset\s+to)\s*\d+\b[^\n]*(?:\n|$)|[ \t]+[^\n]*?(?:absent|"
          r"never\s+configured)[^\n]*\n)+)",
-         lambda m: int(re.findall(r"(?:->|\bset\s+to)\s*(\d+)", m["seq"])[-1]), whole=True,
-         rank=3),
+         lambda m: _last_state(m["seq"]), whole=True, rank=3),
     # "the retries value on GLA is 4, not 40"
     rule("number_of_retries", r"\bretries\s+value\s+(?:on\s+[\w-]+\s+)?(?:is|was|=)\s+"
          r"(?P<n>\d{1,4})\b", lambda m: int(m["n"]), rank=2),

@@ -37,7 +37,7 @@ from advisor.evidence.describe_sites import Candidate as _Candidate
 from advisor.evidence.describe_sites import by_site
 from advisor.evidence.describe_view import View
 from advisor.evidence.describe_words import normalise
-from advisor.evidence.learned import guesses
+from advisor.evidence.learned import guesses, read, unlikely
 from advisor.facts import VOCABULARY, FactValue
 
 __all__ = ["Proposal", "propose_facts", "query_terms"]
@@ -186,9 +186,10 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     Each :class:`Proposal` names a fact of the vocabulary, a value it allows and the
     words it was read from. Nothing is proposed for a fact the text leaves in doubt.
     Only the first :data:`MAX_DESCRIPTION` characters are read. The rules read the
-    text first; for a yes/no or choice fact they found nothing for, a learned model
-    may propose a value (see :mod:`advisor.evidence.learned`); ``learned=False``
-    keeps to what the rules read.
+    text first; a learned model (see :mod:`advisor.evidence.learned`) may propose a
+    value for a yes/no or choice fact they found nothing for, and leave in doubt a
+    value they read that it finds most unlikely; ``learned=False`` keeps to what the
+    rules read.
     """
     original = text[:MAX_DESCRIPTION]
     # The rules read the text with typos mended; ``where`` leads back to the
@@ -217,9 +218,14 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
         if len({repr(c[2]) for c in best}) == 1:
             values[fact] = min(best, key=lambda c: c[3])
     by_site(values, found, view)
-    # The learned reader speaks only where the rules found nothing at all.
-    for fact, value, start, end in guesses(text, set(found)) if learned else ():
-        values[fact] = (0, fact, value, start, end)
+    if learned:
+        readings = read(text)
+        # What the model finds most unlikely stays in doubt; it speaks itself only
+        # where the rules found nothing at all.
+        for fact in unlikely(readings, {fact: c[2] for fact, c in values.items()}):
+            del values[fact]
+        for fact, value, start, end in guesses(readings, set(found)):
+            values[fact] = (0, fact, value, start, end)
     chosen = []
     for _, fact, value, start, end in values.values():
         start, end = where[start], where[end]
