@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -855,6 +857,31 @@ def test_every_proposal_is_a_valid_fact(text: str) -> None:
         assert proposal.fact in VOCABULARY
         assert text[proposal.start:proposal.end] == proposal.words
     Facts.parse({p.fact: p.value for p in proposals})  # raises if any value is invalid
+
+
+def _labelled_lines() -> list[str]:
+    import yaml
+
+    lines: set[str] = set()
+    for path in sorted((Path(__file__).parent.parent / "bench").glob("describe_cases*.yaml")):
+        for case in yaml.safe_load(path.read_text("utf-8"))["cases"]:
+            lines.update(line for line in case["text"].split("\n") if line.strip())
+    return sorted(lines)
+
+
+_LINES = _labelled_lines()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LINES), st.integers(0, 200), st.booleans()),
+                min_size=1, max_size=6))
+def test_lines_of_real_descriptions_cut_and_mixed_are_read_without_error(
+        parts: list[tuple[str, int, bool]]) -> None:
+    # Rules are written for whole texts; a layout cut short or lines from two
+    # texts side by side once raised IndexError (a history with its states cut off).
+    text = "\n".join(line[cut:] if tail else line[:cut] or line for line, cut, tail in parts)
+    for proposal in propose_facts(text):
+        assert text[proposal.start:proposal.end] == proposal.words
 
 
 @given(st.text(max_size=200))

@@ -159,3 +159,13 @@ def test_a_damaged_model_file_is_refused_with_its_name(tmp_path: Path, content: 
     with pytest.raises(KnowledgeError, match="not a usable describe model") as caught:
         load_model(path)
     assert str(caught.value).startswith(str(path))
+
+
+def test_a_fact_the_rules_read_as_hedged_is_not_guessed() -> None:
+    # The model alone would say SMS 2.0; the rules read the version in a made-up
+    # scenario and leave it in doubt, and so does the learned reader.
+    text = ("Homework question: a site runs SMS 2.0 with Response set to Slow and 12 "
+            "retries. (A made-up scenario.)")
+    assert ("sms_version", "2.0") in {(fact, value) for fact, value, *_ in
+                                      guesses(read(text), set())}
+    assert propose_facts(text) == []

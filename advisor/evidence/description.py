@@ -155,6 +155,8 @@ def _sequences(text: str) -> list[_Candidate]:
     for pattern in _SEQUENCES:
         for match in pattern.finditer(text):
             states = [_STATES.get(w.lower()) for w in _STATE_WORD.findall(match.group())]
+            if not states:
+                continue  # a history's layout with a state cut off ("10:20  Ac")
             now = states[-1]
             for fact in sorted({s for s in states[:-1] if s and s != now}):
                 found.append((3, fact, False, match.start(), match.end()))
@@ -199,12 +201,15 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     found: dict[str, list[_Candidate]] = {}
     for candidate in _sequences(text):
         found.setdefault(candidate[1], []).append(candidate)
+    doubted: set[str] = set()  # facts the rules read hedged, planned or asked
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
             value = _read(rule, match, view)
             if value != NOTHING:
                 found.setdefault(rule.fact, []).append(
                     (rule.rank, rule.fact, value, match.start(), match.end()))
+            elif learned and _doubted(match, view):
+                doubted.add(rule.fact)
     corrections = [m.start() for m in _CORRECTION.finditer(text)]
     if corrections:
         # What the writer says after correcting themselves outranks what came before.
@@ -221,10 +226,10 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     if learned:
         readings = read(text)
         # What the model finds most unlikely stays in doubt; it speaks itself only
-        # where the rules found nothing at all.
+        # where the rules found nothing at all, not even a hedged statement.
         for fact in unlikely(readings, {fact: c[2] for fact, c in values.items()}):
             del values[fact]
-        for fact, value, start, end in guesses(readings, set(found)):
+        for fact, value, start, end in guesses(readings, {*found, *doubted}):
             values[fact] = (0, fact, value, start, end)
     chosen = []
     for _, fact, value, start, end in values.values():
@@ -233,8 +238,9 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     return sorted(chosen, key=lambda p: p.start)
 
 
-def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
-    """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
+def _doubted(match: re.Match[str], view: View) -> bool:
+    """Whether the words of ``match`` are hedged, planned, another's, or asked
+    and not answered: the writer leaves the fact in doubt."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
     # A parenthesis, or what follows a colon on the same line, says more of the
@@ -245,12 +251,20 @@ def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
                                    _COLON_GOES_ON.match(text, start))) else start
     if _HEDGE.search(text, outer, end) or view.planned(match.start()) or \
             view.others(match.start()):
-        return NOTHING
+        return True
     if _TAG.search(view.sentence(match.start(), match.end())):
-        return NOTHING  # "so it isn't a locked file, is it?" asks
+        return True  # "so it isn't a locked file, is it?" asks
     asked, answer = view.question(match.start(), match.end())
-    if asked and answer is None:
+    return asked and answer is None
+
+
+def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
+    """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
+    if _doubted(match, view):
         return NOTHING
+    text = view.text
+    start, end = view.clause(match.start(), match.end())
+    asked, answer = view.question(match.start(), match.end())
     if (rule.needs and not rule.needs.search(text, start, end)) or \
             (rule.unless and rule.unless.search(text, start, end)):
         return NOTHING
