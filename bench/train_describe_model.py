@@ -31,7 +31,7 @@ from advisor.evidence.learned import features  # noqa: E402
 from advisor.facts import VOCABULARY  # noqa: E402
 
 #: The sets kept out of training: unseen, for measuring the model.
-UNSEEN = ("describe_cases_holdout33.yaml", "describe_cases_holdout34.yaml")
+UNSEEN = ("describe_cases_holdout39.yaml", "describe_cases_holdout40.yaml")
 C = 32.0
 PRUNE = 0.5
 MIN_DF = 2

@@ -161,11 +161,14 @@ def test_a_damaged_model_file_is_refused_with_its_name(tmp_path: Path, content: 
     assert str(caught.value).startswith(str(path))
 
 
-def test_a_fact_the_rules_read_as_hedged_is_not_guessed() -> None:
-    # The model alone would say SMS 2.0; the rules read the version in a made-up
+def test_a_fact_the_rules_read_as_hedged_is_not_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever the model would say of the version, the rules read it in a made-up
     # scenario and leave it in doubt, and so does the learned reader.
+    import advisor.evidence.description as description
+
+    sure = {"sms_version": Reading(("2.0", None), (0.99, 0.01), 0, 5)}
+    monkeypatch.setattr(description, "read", lambda text: sure)
     text = ("Homework question: a site runs SMS 2.0 with Response set to Slow and 12 "
             "retries. (A made-up scenario.)")
-    assert ("sms_version", "2.0") in {(fact, value) for fact, value, *_ in
-                                      guesses(read(text), set())}
     assert propose_facts(text) == []
+    assert [(p.fact, p.value) for p in propose_facts("Hello there")] == [("sms_version", "2.0")]

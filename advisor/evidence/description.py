@@ -32,6 +32,7 @@ from advisor.evidence.describe_round12 import ROUND12_RULES
 from advisor.evidence.describe_round15 import ROUND15_RULES
 from advisor.evidence.describe_round17 import ROUND17_RULES
 from advisor.evidence.describe_round20 import ROUND20_RULES
+from advisor.evidence.describe_round21 import ROUND21_RULES
 from advisor.evidence.describe_rules import CORE_RULES, NOTHING, Rule
 from advisor.evidence.describe_sites import Candidate as _Candidate
 from advisor.evidence.describe_sites import by_site
@@ -69,7 +70,10 @@ _NEGATION = re.compile(r"\b(?:no(?!,?\s+wait\b)|not|never|nobody|none|neither|no
 # A wish or a plan ("they want forced disconnect turned on", "a restart is
 # scheduled for tonight") is not the state either.
 # "to see if it would pick up" is a purpose, not a doubt.
-_HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if|unless|"
+_HEDGE = re.compile(r"\b(?:(?<!see\s)whether|(?<!see\s)if(?!\s+(?:that|it|this)\s+(?:matters|"
+                    # "SP4, if that matters" adds a fact, it doubts none
+                    r"helps|is\s+(?:relevant|important|any\s+use)|makes\s+(?:a|any)\s+"
+                    r"difference)\b)|unless|"
                     # "after maybe fifty tries" is a rough count, not a doubt
                     r"(?:maybe|perhaps)(?!\s+(?:\d|about\b|around\b|a\s+(?:few|couple|dozen)\b|"
                     r"half\b|(?:ten|twenty|thirty|forty|fifty|sixty)\b))|possibly|might|"
@@ -178,7 +182,7 @@ def _sequences(text: str) -> list[_Candidate]:
 #: description is a few sentences, and every pattern's work grows with the text.
 MAX_DESCRIPTION = 4000
 _RULES = (CORE_RULES + REGISTRY_RULES + PACK_RULES + ROUND10_RULES + ROUND12_RULES
-          + ROUND15_RULES + ROUND17_RULES + ROUND20_RULES
+          + ROUND15_RULES + ROUND17_RULES + ROUND20_RULES + ROUND21_RULES
           + GENERAL_RULES)
 
 
