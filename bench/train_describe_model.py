@@ -54,7 +54,8 @@ def labelled(leave_out: set[str]) -> tuple[list[tuple[str, dict[str, object]]], 
     return cases, names
 
 
-def train(cases: list[tuple[str, dict[str, object]]]) -> dict[str, object]:
+def train(cases: list[tuple[str, dict[str, object]]], *, c: float = C,
+          prune: float = PRUNE) -> dict[str, object]:
     import numpy
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -87,14 +88,14 @@ def train(cases: list[tuple[str, dict[str, object]]]) -> dict[str, object]:
         labels = [json.dumps(facts_.get(name)) for _, facts_ in cases]
         if len(set(labels)) < 2:
             continue
-        model = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
+        model = LogisticRegression(C=c, max_iter=5000).fit(matrix, labels)
         classes = [json.loads(label) for label in model.classes_]
         weights = model.coef_ if len(classes) > 2 else numpy.vstack(
             [-model.coef_[0] / 2, model.coef_[0] / 2])
         bias = model.intercept_ if len(classes) > 2 else numpy.array(
             [-model.intercept_[0] / 2, model.intercept_[0] / 2])
         table = {}
-        for index in numpy.nonzero(numpy.abs(weights).max(axis=0) >= PRUNE)[0]:
+        for index in numpy.nonzero(numpy.abs(weights).max(axis=0) >= prune)[0]:
             table[vocabulary[index]] = [round(float(w), 4) for w in weights[:, index]]
             kept.add(int(index))
         facts[name] = {"classes": classes, "bias": [round(float(b), 4) for b in bias],
@@ -106,11 +107,13 @@ def train(cases: list[tuple[str, dict[str, object]]]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--leave-out", nargs="*", default=list(UNSEEN))
+    parser.add_argument("--c", type=float, default=C, help="the inverse of the L2 penalty")
+    parser.add_argument("--prune", type=float, default=PRUNE, help="drop smaller weights")
     parser.add_argument("--out", type=Path,
                         default=ROOT / "advisor" / "evidence" / "describe_model.json")
     args = parser.parse_args()
     cases, names = labelled(set(args.leave_out))
-    model = {**train(cases), "sets": names}
+    model = {**train(cases, c=args.c, prune=args.prune), "sets": names}
     args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n",
                         "utf-8")
     print(f"{args.out}: {model['trained_on']} descriptions, {len(model['idf'])} features, "
