@@ -31,7 +31,9 @@ from advisor.evidence.learned import features  # noqa: E402
 from advisor.facts import VOCABULARY  # noqa: E402
 
 #: The sets kept out of training: unseen, for measuring the model.
-UNSEEN = ("describe_cases_holdout39.yaml", "describe_cases_holdout40.yaml")
+UNSEEN = ("describe_cases_holdout39.yaml", "describe_cases_holdout40.yaml",
+          "describe_cases_holdout41.yaml", "describe_cases_holdout42.yaml",
+          "describe_cases_holdout43.yaml", "describe_cases_holdout44.yaml")
 C = 32.0
 PRUNE = 0.5
 MIN_DF = 2
@@ -75,10 +77,10 @@ def train(cases: list[tuple[str, dict[str, object]]], *, c: float = C,
         values = {column[f]: (1.0 + math.log(c)) * idf[column[f]]
                   for f, c in row.items() if f in column}
         norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
-        for c, v in values.items():
+        for col, value in values.items():
             rows.append(r)
-            cols.append(c)
-            data.append(v / norm)
+            cols.append(col)
+            data.append(value / norm)
     matrix = csr_matrix((data, (rows, cols)), shape=(n, len(vocabulary)))
     facts: dict[str, object] = {}
     kept: set[int] = set()
