@@ -800,6 +800,12 @@ def facts(text: str) -> dict[str, object]:
     ("Use Forced Disconnect, LONSRV (site server) ..... 0x1", {"use_forced_disconnect": 1}),
     ("Quick question, no problem yet: would forced disconnect work on a NetWare server?", {}),
     ("Three Macs in design, but they don't use that server.", {"macintosh_clients": False}),
+    # round 21: a service pack after the version as admins type it, and none after it
+    ("We have SMS 1.2 w/ SP3 at our one site.", {"sms_version": "1.2", "service_pack": 3}),
+    ("We run SMS 2.0 without service pack.", {"sms_version": "2.0", "service_pack": 0}),
+    ("We run SMS 1.2 with SQL Server 6.5 SP4, and SMS itself has no service pack applied.",
+     {"sms_version": "1.2", "service_pack": 0}),
+    ("SMS 1.2 with SQL Server 6.5, no service pack", {"sms_version": "1.2"}),
     # a value's history whose lines say it is absent, with no number at all (it raised
     # IndexError on holdout28's first run)
     ("Registry. Use Forced Disconnect: absent. The other two values:\n   absent too.",
