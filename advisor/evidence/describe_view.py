@@ -80,7 +80,11 @@ _CODE = r"[A-Z][A-Z0-9]{1,7}"
 _SENDS = r"(?i:central|parent|sending|source|hub|headquarters)"
 _GETS = r"(?i:child|receiving|target|destination|secondary)"
 _NAMED_SENDING = re.compile(
-    rf"\b{_SENDS}\s+(?i:site)\s+(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_SENDS}\b|"
+    rf"\b{_SENDS}\s+(?i:site)\s+(?P<a>{_CODE})\b|"
+    rf"\b(?i:sender)\s+(?:(?i:site)\s+)?(?P<g>{_CODE})\b|"
+    # "from head office (site HQ1) to Bristol (site BR2)"
+    rf"\b(?i:from)\s+[\w ]{{1,30}}?\s+\((?i:site\s+)?(?P<h>{_CODE})\)\s+(?i:to)\b|"
+    rf"\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_SENDS}\b|"
     rf"\b(?P<c>{_CODE})\b(?:\s+\([^()\n]{{0,40}}\))?\s+(?i:sends)\b|"
     rf"\b(?P<e>{_CODE})\s+(?i:is\s+where\s+(?:everything|the\s+packages?|it|they)\s+(?:is|are)\s+"
     rf"sent\s+from)\b|"
@@ -89,7 +93,9 @@ _NAMED_SENDING = re.compile(
     rf"\b(?i:receives|gets)\s+[^.\n]{{0,60}}?\b(?i:from)\s+(?i:the\s+)?(?:{_SENDS}\s+"
     rf"(?i:site\s+)?)?(?P<f>{_CODE})\b")
 _NAMED_TARGET = re.compile(
-    rf"\b{_GETS}\s+(?i:site\s+)?(?P<a>{_CODE})\b|\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
+    rf"\b{_GETS}\s+(?i:primary\s+|secondary\s+)?(?i:site\s+)?(?P<a>{_CODE})\b|"
+    rf"\)\s+(?i:to)\s+[\w ]{{1,30}}?\s+\((?i:site\s+)?(?P<i>{_CODE})\)|"
+    rf"\b(?P<b>{_CODE})\s+\((?i:the\s+)?{_GETS}\b|"
     rf"\b(?i:sends)\s+(?:(?i:the\s+)?(?i:packages?|jobs?|it)\s+)?(?i:to)\s+(?i:the\s+)?"
     rf"(?i:primary\s+|secondary\s+)?(?:{_GETS}\s+(?i:site\s+)?)?(?P<c>{_CODE})\b|"
     rf"\b(?i:from)\s+{_CODE}\s+(?i:to)\s+(?P<d>{_CODE})\b|"
