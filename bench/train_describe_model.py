@@ -33,7 +33,8 @@ from advisor.facts import VOCABULARY  # noqa: E402
 #: The sets kept out of training: unseen, for measuring the model.
 UNSEEN = ("describe_cases_holdout39.yaml", "describe_cases_holdout40.yaml",
           "describe_cases_holdout41.yaml", "describe_cases_holdout42.yaml",
-          "describe_cases_holdout43.yaml", "describe_cases_holdout44.yaml")
+          "describe_cases_holdout43.yaml", "describe_cases_holdout44.yaml",
+          "describe_cases_holdout45.yaml", "describe_cases_holdout46.yaml")
 C = 32.0
 PRUNE = 0.5
 MIN_DF = 2
