@@ -98,9 +98,9 @@ def import_paths(store: KBStore, paths: Iterable[Path | str], *,
     """Import every article in ``paths`` (see :func:`read_sources`) into ``store``;
     the problems of reading and of parsing are both in the summary, and a damaged
     archive is also added to ``damaged``."""
-    problems: list[ImportProblem] = []
     from advisor.archive import read_sources
 
+    problems: list[ImportProblem] = []
     summary = store.import_articles(read_sources(paths, problems, progress,
                                                  damaged=damaged), keep_lists=keep_lists)
     summary.problems[:0] = problems

@@ -22,7 +22,6 @@ _TIME = r"\d{1,2}:\d{2}"
 _DATE = r"\d{2,4}[-/]\d{1,2}[-/]\d{1,4}"
 
 
-
 def _last_state(history: str) -> int | None:
     # Each line of the history sets the value ("0 -> 1", "set to 2") or says it is
     # absent; the last line is the state now (null when that one says absent).

@@ -208,12 +208,13 @@ def propose_facts(text: str, *, learned: bool = True) -> list[Proposal]:
     doubted: set[str] = set()  # facts the rules read hedged, planned or asked
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
+            if _doubted(match, view):
+                doubted.add(rule.fact)
+                continue
             value = _read(rule, match, view)
             if value != NOTHING:
                 found.setdefault(rule.fact, []).append(
                     (rule.rank, rule.fact, value, match.start(), match.end()))
-            elif learned and _doubted(match, view):
-                doubted.add(rule.fact)
     corrections = [m.start() for m in _CORRECTION.finditer(text)]
     if corrections:
         # What the writer says after correcting themselves outranks what came before.
@@ -263,9 +264,9 @@ def _doubted(match: re.Match[str], view: View) -> bool:
 
 
 def _read(rule: Rule, match: re.Match[str], view: View) -> FactValue:
-    """The value a match states, or ``NOTHING`` when it is hedged or negated away."""
-    if _doubted(match, view):
-        return NOTHING
+    """The value a match the writer does not leave in doubt (see :func:`_doubted`)
+    states, or ``NOTHING`` when the rule's conditions fail or a negation takes it
+    away."""
     text = view.text
     start, end = view.clause(match.start(), match.end())
     asked, answer = view.question(match.start(), match.end())
