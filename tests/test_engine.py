@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import logging
 import os
 import random
@@ -64,8 +65,11 @@ def heap_in_use() -> tuple[int, int]:
 
     What a leak leaves behind, unlike RSS: with threads, glibc gives each thread
     an arena of its own, and which arenas the next threads get (and so how far
-    RSS grows) depends on what ran in the process before.
+    RSS grows) depends on what ran in the process before. Garbage is collected
+    first: cycles that earlier tests left (a worker runs many) would otherwise be
+    freed in the middle of a round, which once read as -270,592 blocks.
     """
+    gc.collect()
     info = _mallinfo2()
     return info.uordblks + info.hblkhd, sys.getallocatedblocks()
 
